@@ -98,29 +98,88 @@ pub enum CsrSrc {
 #[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Instr {
-    Lui { rd: Reg, imm: i64 },
-    Auipc { rd: Reg, imm: i64 },
-    Jal { rd: Reg, imm: i64 },
-    Jalr { rd: Reg, rs1: Reg, imm: i64 },
-    Branch { cond: BranchCond, rs1: Reg, rs2: Reg, imm: i64 },
+    Lui {
+        rd: Reg,
+        imm: i64,
+    },
+    Auipc {
+        rd: Reg,
+        imm: i64,
+    },
+    Jal {
+        rd: Reg,
+        imm: i64,
+    },
+    Jalr {
+        rd: Reg,
+        rs1: Reg,
+        imm: i64,
+    },
+    Branch {
+        cond: BranchCond,
+        rs1: Reg,
+        rs2: Reg,
+        imm: i64,
+    },
     /// A load of `width` bytes (1, 2, 4, 8), sign- or zero-extended.
-    Load { rd: Reg, rs1: Reg, imm: i64, width: u8, signed: bool },
+    Load {
+        rd: Reg,
+        rs1: Reg,
+        imm: i64,
+        width: u8,
+        signed: bool,
+    },
     /// A store of the low `width` bytes of `rs2`.
-    Store { rs1: Reg, rs2: Reg, imm: i64, width: u8 },
-    AluImm { op: AluOp, rd: Reg, rs1: Reg, imm: i64 },
-    Alu { op: AluOp, rd: Reg, rs1: Reg, rs2: Reg },
+    Store {
+        rs1: Reg,
+        rs2: Reg,
+        imm: i64,
+        width: u8,
+    },
+    AluImm {
+        op: AluOp,
+        rd: Reg,
+        rs1: Reg,
+        imm: i64,
+    },
+    Alu {
+        op: AluOp,
+        rd: Reg,
+        rs1: Reg,
+        rs2: Reg,
+    },
     /// lr.w / lr.d (`width` 4 or 8).
-    Lr { rd: Reg, rs1: Reg, width: u8 },
+    Lr {
+        rd: Reg,
+        rs1: Reg,
+        width: u8,
+    },
     /// sc.w / sc.d (`width` 4 or 8).
-    Sc { rd: Reg, rs1: Reg, rs2: Reg, width: u8 },
+    Sc {
+        rd: Reg,
+        rs1: Reg,
+        rs2: Reg,
+        width: u8,
+    },
     /// amo*.w / amo*.d (`width` 4 or 8).
-    Amo { op: AmoOp, rd: Reg, rs1: Reg, rs2: Reg, width: u8 },
+    Amo {
+        op: AmoOp,
+        rd: Reg,
+        rs1: Reg,
+        rs2: Reg,
+        width: u8,
+    },
     Fence,
     FenceI,
     Ecall,
     Ebreak,
     Wfi,
-    Csr { op: CsrOp, rd: Reg, src: CsrSrc, csr: u16 },
+    Csr {
+        op: CsrOp,
+        rd: Reg,
+        src: CsrSrc,
+        csr: u16,
+    },
 }
 
 /// Why some bytes are not an instruction Zirv executes.
@@ -210,10 +269,23 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
     let ill = Err(DecodeError::Illegal { raw });
     let (rd, rs1, rs2, f3, f7) = (rd(raw), rs1(raw), rs2(raw), funct3(raw), funct7(raw));
     Ok(match raw & 0x7f {
-        0x37 => Instr::Lui { rd, imm: imm_u(raw) },
-        0x17 => Instr::Auipc { rd, imm: imm_u(raw) },
-        0x6f => Instr::Jal { rd, imm: imm_j(raw) },
-        0x67 if f3 == 0 => Instr::Jalr { rd, rs1, imm: imm_i(raw) },
+        0x37 => Instr::Lui {
+            rd,
+            imm: imm_u(raw),
+        },
+        0x17 => Instr::Auipc {
+            rd,
+            imm: imm_u(raw),
+        },
+        0x6f => Instr::Jal {
+            rd,
+            imm: imm_j(raw),
+        },
+        0x67 if f3 == 0 => Instr::Jalr {
+            rd,
+            rs1,
+            imm: imm_i(raw),
+        },
         0x63 => {
             let cond = match f3 {
                 0 => BranchCond::Eq,
@@ -224,7 +296,12 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
                 7 => BranchCond::Geu,
                 _ => return ill,
             };
-            Instr::Branch { cond, rs1, rs2, imm: imm_b(raw) }
+            Instr::Branch {
+                cond,
+                rs1,
+                rs2,
+                imm: imm_b(raw),
+            }
         }
         0x03 => {
             let (width, signed) = match f3 {
@@ -237,7 +314,13 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
                 6 => (4, false),
                 _ => return ill,
             };
-            Instr::Load { rd, rs1, imm: imm_i(raw), width, signed }
+            Instr::Load {
+                rd,
+                rs1,
+                imm: imm_i(raw),
+                width,
+                signed,
+            }
         }
         0x23 => {
             let width = match f3 {
@@ -247,7 +330,12 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
                 3 => 8,
                 _ => return ill,
             };
-            Instr::Store { rs1, rs2, imm: imm_s(raw), width }
+            Instr::Store {
+                rs1,
+                rs2,
+                imm: imm_s(raw),
+                width,
+            }
         }
         0x13 => {
             let imm = imm_i(raw);
@@ -336,8 +424,17 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
                     2 => CsrOp::Set,
                     _ => CsrOp::Clear,
                 };
-                let src = if f3 & 4 != 0 { CsrSrc::Imm(rs1) } else { CsrSrc::Reg(rs1) };
-                Instr::Csr { op, rd, src, csr: (raw >> 20) as u16 }
+                let src = if f3 & 4 != 0 {
+                    CsrSrc::Imm(rs1)
+                } else {
+                    CsrSrc::Reg(rs1)
+                };
+                Instr::Csr {
+                    op,
+                    rd,
+                    src,
+                    csr: (raw >> 20) as u16,
+                }
             }
         },
         0x2f => {
@@ -348,7 +445,14 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
             };
             let op = match raw >> 27 {
                 0x02 if rs2 == 0 => return Ok(Instr::Lr { rd, rs1, width }),
-                0x03 => return Ok(Instr::Sc { rd, rs1, rs2, width }),
+                0x03 => {
+                    return Ok(Instr::Sc {
+                        rd,
+                        rs1,
+                        rs2,
+                        width,
+                    });
+                }
                 0x01 => AmoOp::Swap,
                 0x00 => AmoOp::Add,
                 0x04 => AmoOp::Xor,
@@ -360,7 +464,13 @@ pub fn decode32(raw: u32) -> Result<Instr, DecodeError> {
                 0x1c => AmoOp::Maxu,
                 _ => return ill,
             };
-            Instr::Amo { op, rd, rs1, rs2, width }
+            Instr::Amo {
+                op,
+                rd,
+                rs1,
+                rs2,
+                width,
+            }
         }
         _ => return ill,
     })
@@ -398,36 +508,81 @@ pub fn decode_compressed(c: u16) -> Result<Instr, DecodeError> {
     Ok(match (c & 3, f3) {
         (0, 0) => {
             // c.addi4spn: nzuimm[5:4|9:6|2|3] = bits[12:11|10:7|6|5]
-            let imm = (bits(c, 12, 11) << 4) | (bits(c, 10, 7) << 6) | (bit(c, 6) << 2) | (bit(c, 5) << 3);
+            let imm = (bits(c, 12, 11) << 4)
+                | (bits(c, 10, 7) << 6)
+                | (bit(c, 6) << 2)
+                | (bit(c, 5) << 3);
             if imm == 0 {
                 return ill;
             }
-            Instr::AluImm { op: AluOp::Add, rd: rd_p, rs1: 2, imm: imm as i64 }
+            Instr::AluImm {
+                op: AluOp::Add,
+                rd: rd_p,
+                rs1: 2,
+                imm: imm as i64,
+            }
         }
         (0, 2) => {
             let imm = (bits(c, 12, 10) << 3) | (bit(c, 6) << 2) | (bit(c, 5) << 6);
-            Instr::Load { rd: rd_p, rs1: rs1_p, imm: imm as i64, width: 4, signed: true }
+            Instr::Load {
+                rd: rd_p,
+                rs1: rs1_p,
+                imm: imm as i64,
+                width: 4,
+                signed: true,
+            }
         }
         (0, 3) => {
             let imm = (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6);
-            Instr::Load { rd: rd_p, rs1: rs1_p, imm: imm as i64, width: 8, signed: false }
+            Instr::Load {
+                rd: rd_p,
+                rs1: rs1_p,
+                imm: imm as i64,
+                width: 8,
+                signed: false,
+            }
         }
         (0, 6) => {
             let imm = (bits(c, 12, 10) << 3) | (bit(c, 6) << 2) | (bit(c, 5) << 6);
-            Instr::Store { rs1: rs1_p, rs2: rd_p, imm: imm as i64, width: 4 }
+            Instr::Store {
+                rs1: rs1_p,
+                rs2: rd_p,
+                imm: imm as i64,
+                width: 4,
+            }
         }
         (0, 7) => {
             let imm = (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6);
-            Instr::Store { rs1: rs1_p, rs2: rd_p, imm: imm as i64, width: 8 }
+            Instr::Store {
+                rs1: rs1_p,
+                rs2: rd_p,
+                imm: imm as i64,
+                width: 8,
+            }
         }
-        (1, 0) => Instr::AluImm { op: AluOp::Add, rd: rd_full, rs1: rd_full, imm: ci_imm },
+        (1, 0) => Instr::AluImm {
+            op: AluOp::Add,
+            rd: rd_full,
+            rs1: rd_full,
+            imm: ci_imm,
+        },
         (1, 1) => {
             if rd_full == 0 {
                 return ill;
             }
-            Instr::AluImm { op: AluOp::AddW, rd: rd_full, rs1: rd_full, imm: ci_imm }
+            Instr::AluImm {
+                op: AluOp::AddW,
+                rd: rd_full,
+                rs1: rd_full,
+                imm: ci_imm,
+            }
         }
-        (1, 2) => Instr::AluImm { op: AluOp::Add, rd: rd_full, rs1: 0, imm: ci_imm },
+        (1, 2) => Instr::AluImm {
+            op: AluOp::Add,
+            rd: rd_full,
+            rs1: 0,
+            imm: ci_imm,
+        },
         (1, 3) => {
             if rd_full == 2 {
                 // c.addi16sp: nzimm[9|4|6|8:7|5] = bits[12|6|5|4:3|2]
@@ -439,20 +594,43 @@ pub fn decode_compressed(c: u16) -> Result<Instr, DecodeError> {
                 if v == 0 {
                     return ill;
                 }
-                Instr::AluImm { op: AluOp::Add, rd: 2, rs1: 2, imm: sext(v, 10) }
+                Instr::AluImm {
+                    op: AluOp::Add,
+                    rd: 2,
+                    rs1: 2,
+                    imm: sext(v, 10),
+                }
             } else {
                 if ci_imm == 0 {
                     return ill;
                 }
-                Instr::Lui { rd: rd_full, imm: ci_imm << 12 }
+                Instr::Lui {
+                    rd: rd_full,
+                    imm: ci_imm << 12,
+                }
             }
         }
         (1, 4) => {
             let shamt = ((bit(c, 12) << 5) | bits(c, 6, 2)) as i64;
             match bits(c, 11, 10) {
-                0 => Instr::AluImm { op: AluOp::Srl, rd: rs1_p, rs1: rs1_p, imm: shamt },
-                1 => Instr::AluImm { op: AluOp::Sra, rd: rs1_p, rs1: rs1_p, imm: shamt },
-                2 => Instr::AluImm { op: AluOp::And, rd: rs1_p, rs1: rs1_p, imm: ci_imm },
+                0 => Instr::AluImm {
+                    op: AluOp::Srl,
+                    rd: rs1_p,
+                    rs1: rs1_p,
+                    imm: shamt,
+                },
+                1 => Instr::AluImm {
+                    op: AluOp::Sra,
+                    rd: rs1_p,
+                    rs1: rs1_p,
+                    imm: shamt,
+                },
+                2 => Instr::AluImm {
+                    op: AluOp::And,
+                    rd: rs1_p,
+                    rs1: rs1_p,
+                    imm: ci_imm,
+                },
                 _ => {
                     let op = match (bit(c, 12), bits(c, 6, 5)) {
                         (0, 0) => AluOp::Sub,
@@ -463,7 +641,12 @@ pub fn decode_compressed(c: u16) -> Result<Instr, DecodeError> {
                         (1, 1) => AluOp::AddW,
                         _ => return ill,
                     };
-                    Instr::Alu { op, rd: rs1_p, rs1: rs1_p, rs2: rd_p }
+                    Instr::Alu {
+                        op,
+                        rd: rs1_p,
+                        rs1: rs1_p,
+                        rs2: rd_p,
+                    }
                 }
             }
         }
@@ -477,7 +660,10 @@ pub fn decode_compressed(c: u16) -> Result<Instr, DecodeError> {
                 | (bit(c, 6) << 7)
                 | (bits(c, 5, 3) << 1)
                 | (bit(c, 2) << 5);
-            Instr::Jal { rd: 0, imm: sext(v, 12) }
+            Instr::Jal {
+                rd: 0,
+                imm: sext(v, 12),
+            }
         }
         (1, 6) | (1, 7) => {
             // c.beqz / c.bnez: imm[8|4:3] = bits[12|11:10], imm[7:6|2:1|5] = bits[6:5|4:3|2]
@@ -486,42 +672,88 @@ pub fn decode_compressed(c: u16) -> Result<Instr, DecodeError> {
                 | (bits(c, 6, 5) << 6)
                 | (bits(c, 4, 3) << 1)
                 | (bit(c, 2) << 5);
-            let cond = if f3 == 6 { BranchCond::Eq } else { BranchCond::Ne };
-            Instr::Branch { cond, rs1: rs1_p, rs2: 0, imm: sext(v, 9) }
+            let cond = if f3 == 6 {
+                BranchCond::Eq
+            } else {
+                BranchCond::Ne
+            };
+            Instr::Branch {
+                cond,
+                rs1: rs1_p,
+                rs2: 0,
+                imm: sext(v, 9),
+            }
         }
         (2, 0) => {
             let shamt = ((bit(c, 12) << 5) | bits(c, 6, 2)) as i64;
-            Instr::AluImm { op: AluOp::Sll, rd: rd_full, rs1: rd_full, imm: shamt }
+            Instr::AluImm {
+                op: AluOp::Sll,
+                rd: rd_full,
+                rs1: rd_full,
+                imm: shamt,
+            }
         }
         (2, 2) => {
             if rd_full == 0 {
                 return ill;
             }
             let imm = (bit(c, 12) << 5) | (bits(c, 6, 4) << 2) | (bits(c, 3, 2) << 6);
-            Instr::Load { rd: rd_full, rs1: 2, imm: imm as i64, width: 4, signed: true }
+            Instr::Load {
+                rd: rd_full,
+                rs1: 2,
+                imm: imm as i64,
+                width: 4,
+                signed: true,
+            }
         }
         (2, 3) => {
             if rd_full == 0 {
                 return ill;
             }
             let imm = (bit(c, 12) << 5) | (bits(c, 6, 5) << 3) | (bits(c, 4, 2) << 6);
-            Instr::Load { rd: rd_full, rs1: 2, imm: imm as i64, width: 8, signed: false }
+            Instr::Load {
+                rd: rd_full,
+                rs1: 2,
+                imm: imm as i64,
+                width: 8,
+                signed: false,
+            }
         }
         (2, 4) => match (bit(c, 12), rd_full, rs2_full) {
             (0, 0, 0) => return ill,
             (0, rs1, 0) => Instr::Jalr { rd: 0, rs1, imm: 0 },
-            (0, rd, rs2) => Instr::Alu { op: AluOp::Add, rd, rs1: 0, rs2 },
+            (0, rd, rs2) => Instr::Alu {
+                op: AluOp::Add,
+                rd,
+                rs1: 0,
+                rs2,
+            },
             (_, 0, 0) => Instr::Ebreak,
             (_, rs1, 0) => Instr::Jalr { rd: 1, rs1, imm: 0 },
-            (_, rd, rs2) => Instr::Alu { op: AluOp::Add, rd, rs1: rd, rs2 },
+            (_, rd, rs2) => Instr::Alu {
+                op: AluOp::Add,
+                rd,
+                rs1: rd,
+                rs2,
+            },
         },
         (2, 6) => {
             let imm = (bits(c, 12, 9) << 2) | (bits(c, 8, 7) << 6);
-            Instr::Store { rs1: 2, rs2: rs2_full, imm: imm as i64, width: 4 }
+            Instr::Store {
+                rs1: 2,
+                rs2: rs2_full,
+                imm: imm as i64,
+                width: 4,
+            }
         }
         (2, 7) => {
             let imm = (bits(c, 12, 10) << 3) | (bits(c, 9, 7) << 6);
-            Instr::Store { rs1: 2, rs2: rs2_full, imm: imm as i64, width: 8 }
+            Instr::Store {
+                rs1: 2,
+                rs2: rs2_full,
+                imm: imm as i64,
+                width: 8,
+            }
         }
         _ => return ill,
     })
@@ -534,20 +766,58 @@ mod tests {
     #[test]
     fn decodes_basic_forms() {
         // addi a0, a0, -1
-        assert_eq!(decode32(0xfff5_0513).unwrap(), Instr::AluImm { op: AluOp::Add, rd: 10, rs1: 10, imm: -1 });
+        assert_eq!(
+            decode32(0xfff5_0513).unwrap(),
+            Instr::AluImm {
+                op: AluOp::Add,
+                rd: 10,
+                rs1: 10,
+                imm: -1
+            }
+        );
         // lui a0, 0x80000 -> sign-extended
-        assert_eq!(decode32(0x8000_0537).unwrap(), Instr::Lui { rd: 10, imm: -0x8000_0000 });
+        assert_eq!(
+            decode32(0x8000_0537).unwrap(),
+            Instr::Lui {
+                rd: 10,
+                imm: -0x8000_0000
+            }
+        );
         // jal ra, -4 (0xffdff0ef)
-        assert_eq!(decode32(0xffdf_f0ef).unwrap(), Instr::Jal { rd: 1, imm: -4 });
+        assert_eq!(
+            decode32(0xffdf_f0ef).unwrap(),
+            Instr::Jal { rd: 1, imm: -4 }
+        );
         // beq a0, a1, 16 -> 0x00b50863
         assert_eq!(
             decode32(0x00b5_0863).unwrap(),
-            Instr::Branch { cond: BranchCond::Eq, rs1: 10, rs2: 11, imm: 16 }
+            Instr::Branch {
+                cond: BranchCond::Eq,
+                rs1: 10,
+                rs2: 11,
+                imm: 16
+            }
         );
         // sd a1, -8(sp) -> 0xfeb13c23
-        assert_eq!(decode32(0xfeb1_3c23).unwrap(), Instr::Store { rs1: 2, rs2: 11, imm: -8, width: 8 });
+        assert_eq!(
+            decode32(0xfeb1_3c23).unwrap(),
+            Instr::Store {
+                rs1: 2,
+                rs2: 11,
+                imm: -8,
+                width: 8
+            }
+        );
         // srai a0, a0, 63 -> 0x43f55513
-        assert_eq!(decode32(0x43f5_5513).unwrap(), Instr::AluImm { op: AluOp::Sra, rd: 10, rs1: 10, imm: 63 });
+        assert_eq!(
+            decode32(0x43f5_5513).unwrap(),
+            Instr::AluImm {
+                op: AluOp::Sra,
+                rd: 10,
+                rs1: 10,
+                imm: 63
+            }
+        );
         assert_eq!(decode32(0x0000_0073).unwrap(), Instr::Ecall);
     }
 
@@ -570,17 +840,65 @@ mod tests {
     #[test]
     fn decodes_compressed_forms() {
         // c.li a0, -1 = 0x557d
-        assert_eq!(decode_compressed(0x557d).unwrap(), Instr::AluImm { op: AluOp::Add, rd: 10, rs1: 0, imm: -1 });
+        assert_eq!(
+            decode_compressed(0x557d).unwrap(),
+            Instr::AluImm {
+                op: AluOp::Add,
+                rd: 10,
+                rs1: 0,
+                imm: -1
+            }
+        );
         // c.addi16sp sp, -64 = 0x7139
-        assert_eq!(decode_compressed(0x7139).unwrap(), Instr::AluImm { op: AluOp::Add, rd: 2, rs1: 2, imm: -64 });
+        assert_eq!(
+            decode_compressed(0x7139).unwrap(),
+            Instr::AluImm {
+                op: AluOp::Add,
+                rd: 2,
+                rs1: 2,
+                imm: -64
+            }
+        );
         // c.sdsp ra, 24(sp) = 0xec06
-        assert_eq!(decode_compressed(0xec06).unwrap(), Instr::Store { rs1: 2, rs2: 1, imm: 24, width: 8 });
+        assert_eq!(
+            decode_compressed(0xec06).unwrap(),
+            Instr::Store {
+                rs1: 2,
+                rs2: 1,
+                imm: 24,
+                width: 8
+            }
+        );
         // c.ldsp ra, 24(sp) = 0x60e2
-        assert_eq!(decode_compressed(0x60e2).unwrap(), Instr::Load { rd: 1, rs1: 2, imm: 24, width: 8, signed: false });
+        assert_eq!(
+            decode_compressed(0x60e2).unwrap(),
+            Instr::Load {
+                rd: 1,
+                rs1: 2,
+                imm: 24,
+                width: 8,
+                signed: false
+            }
+        );
         // c.ret = c.jr ra = 0x8082
-        assert_eq!(decode_compressed(0x8082).unwrap(), Instr::Jalr { rd: 0, rs1: 1, imm: 0 });
+        assert_eq!(
+            decode_compressed(0x8082).unwrap(),
+            Instr::Jalr {
+                rd: 0,
+                rs1: 1,
+                imm: 0
+            }
+        );
         // c.mv a0, a1 = 0x852e
-        assert_eq!(decode_compressed(0x852e).unwrap(), Instr::Alu { op: AluOp::Add, rd: 10, rs1: 0, rs2: 11 });
+        assert_eq!(
+            decode_compressed(0x852e).unwrap(),
+            Instr::Alu {
+                op: AluOp::Add,
+                rd: 10,
+                rs1: 0,
+                rs2: 11
+            }
+        );
         // c.ebreak = 0x9002
         assert_eq!(decode_compressed(0x9002).unwrap(), Instr::Ebreak);
     }

@@ -76,10 +76,14 @@ pub enum ElfError {
     #[error("wrong ELF machine {0} at byte offset 18: expected EM_RISCV (243)")]
     WrongMachine(u16),
     /// Not ET_EXEC.
-    #[error("wrong ELF type {0} at byte offset 16: expected ET_EXEC (2), a statically linked executable")]
+    #[error(
+        "wrong ELF type {0} at byte offset 16: expected ET_EXEC (2), a statically linked executable"
+    )]
     WrongType(u16),
     /// A segment's file range lies outside the file.
-    #[error("segment {index}: file range offset {offset:#x} + size {filesz:#x} exceeds the file ({file_len} bytes)")]
+    #[error(
+        "segment {index}: file range offset {offset:#x} + size {filesz:#x} exceeds the file ({file_len} bytes)"
+    )]
     SegmentOutsideFile {
         /// Program header index.
         index: usize,
@@ -146,7 +150,9 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
         return Err(ElfError::NotElf);
     }
     if data.len() < 6 {
-        return Err(ElfError::Malformed("file ends inside the ELF identification".into()));
+        return Err(ElfError::Malformed(
+            "file ends inside the ELF identification".into(),
+        ));
     }
     if data[4] != elf::ELFCLASS64 {
         return Err(ElfError::WrongClass(data[4]));
@@ -190,14 +196,20 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
             exec: pf & elf::PF_X != 0,
         };
         if filesz > memsz {
-            return Err(ElfError::FileszExceedsMemsz { index, filesz, memsz });
+            return Err(ElfError::FileszExceedsMemsz {
+                index,
+                filesz,
+                memsz,
+            });
         }
-        let bytes = ph.data(endian, data).map_err(|_| ElfError::SegmentOutsideFile {
-            index,
-            offset,
-            filesz,
-            file_len: data.len(),
-        })?;
+        let bytes = ph
+            .data(endian, data)
+            .map_err(|_| ElfError::SegmentOutsideFile {
+                index,
+                offset,
+                filesz,
+                file_len: data.len(),
+            })?;
         if memsz == 0 {
             continue;
         }
@@ -208,11 +220,14 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
             end: vaddr.wrapping_add(memsz),
             reason: reason.to_string(),
         };
-        let region = memmap::range_in_one_region(vaddr, memsz)
-            .ok_or_else(|| placement("the segment does not lie inside one region of the memory map"))?;
+        let region = memmap::range_in_one_region(vaddr, memsz).ok_or_else(|| {
+            placement("the segment does not lie inside one region of the memory map")
+        })?;
         if flags.exec {
             if flags.write {
-                return Err(placement("a segment may not be both writable and executable"));
+                return Err(placement(
+                    "a segment may not be both writable and executable",
+                ));
             }
             if region != Region::Rom {
                 return Err(placement(&format!(
@@ -223,7 +238,9 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
                 )));
             }
             if vaddr % 2 != 0 {
-                return Err(placement("executable segments must start at an even address"));
+                return Err(placement(
+                    "executable segments must start at an even address",
+                ));
             }
             code_bytes += filesz;
         } else if flags.write {
@@ -241,7 +258,13 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
                 region.name()
             )));
         }
-        segments.push(Segment { index, vaddr, memsz, data: bytes.to_vec(), flags });
+        segments.push(Segment {
+            index,
+            vaddr,
+            memsz,
+            data: bytes.to_vec(),
+            flags,
+        });
     }
     if code_bytes > MAX_CODE_BYTES {
         return Err(ElfError::TooMuchCode(code_bytes));
@@ -249,7 +272,11 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
     segments.sort_by_key(|s| s.vaddr);
     for w in segments.windows(2) {
         if w[1].vaddr < w[0].end() {
-            return Err(ElfError::Overlap { a: w[0].index, b: w[1].index, addr: w[1].vaddr });
+            return Err(ElfError::Overlap {
+                a: w[0].index,
+                b: w[1].index,
+                addr: w[1].vaddr,
+            });
         }
     }
     let entry = header.e_entry(endian);
@@ -310,7 +337,13 @@ mod tests {
     const CODE: &[u8] = &[0x73, 0, 0, 0]; // ecall
 
     fn ok_elf() -> Vec<u8> {
-        build_test_elf(0x9000_0000, &[(0x9000_0000, PF_R | PF_X, CODE, 4), (0xA043_0000, PF_R | PF_W, &[1, 2], 16)])
+        build_test_elf(
+            0x9000_0000,
+            &[
+                (0x9000_0000, PF_R | PF_X, CODE, 4),
+                (0xA043_0000, PF_R | PF_W, &[1, 2], 16),
+            ],
+        )
     }
 
     #[test]
@@ -352,31 +385,73 @@ mod tests {
     fn rejects_segment_problems() {
         // Code outside ROM.
         let e = build_test_elf(0xA043_0000, &[(0xA043_0000, PF_R | PF_X, CODE, 4)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { index: 0, .. })));
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { index: 0, .. })
+        ));
         // Writable code.
         let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_R | PF_W | PF_X, CODE, 4)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { .. })));
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { .. })
+        ));
         // Writable data in ROM.
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (0x9000_1000, PF_W, &[], 8)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { index: 1, .. })));
+        let e = build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_X, CODE, 4), (0x9000_1000, PF_W, &[], 8)],
+        );
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { index: 1, .. })
+        ));
         // Read-only data in INPUT.
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (0x1000_0000, PF_R, &[], 8)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { index: 1, .. })));
+        let e = build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_X, CODE, 4), (0x1000_0000, PF_R, &[], 8)],
+        );
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { index: 1, .. })
+        ));
         // Straddling a region boundary.
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (0xA03F_FFF0, PF_W, &[], 0x20)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { index: 1, .. })));
+        let e = build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_X, CODE, 4), (0xA03F_FFF0, PF_W, &[], 0x20)],
+        );
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { index: 1, .. })
+        ));
         // Overlap.
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (0x9000_0002, PF_R, &[], 8)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::Overlap { a: 0, b: 1, .. })));
+        let e = build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_X, CODE, 4), (0x9000_0002, PF_R, &[], 8)],
+        );
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::Overlap { a: 0, b: 1, .. })
+        ));
         // filesz > memsz.
         let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 2)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::FileszExceedsMemsz { .. })));
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::FileszExceedsMemsz { .. })
+        ));
         // Entry outside code.
         let e = build_test_elf(0x9000_1000, &[(0x9000_0000, PF_X, CODE, 4)]);
         assert_eq!(load_elf(&e), Err(ElfError::BadEntry(0x9000_1000)));
         // Address overflow.
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (u64::MAX - 4, PF_W, &[], 0x20)]);
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentPlacement { index: 1, .. })));
+        let e = build_test_elf(
+            0x9000_0000,
+            &[
+                (0x9000_0000, PF_X, CODE, 4),
+                (u64::MAX - 4, PF_W, &[], 0x20),
+            ],
+        );
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentPlacement { index: 1, .. })
+        ));
     }
 
     #[test]
@@ -385,12 +460,18 @@ mod tests {
         // Segment 0's p_filesz at byte 64 + 32.
         e[96..104].copy_from_slice(&0x1_0000u64.to_le_bytes());
         e[104..112].copy_from_slice(&0x1_0000u64.to_le_bytes());
-        assert!(matches!(load_elf(&e), Err(ElfError::SegmentOutsideFile { index: 0, .. })));
+        assert!(matches!(
+            load_elf(&e),
+            Err(ElfError::SegmentOutsideFile { index: 0, .. })
+        ));
     }
 
     #[test]
     fn zero_sized_segments_are_ignored() {
-        let e = build_test_elf(0x9000_0000, &[(0x9000_0000, PF_X, CODE, 4), (0x1000, PF_W, &[], 0)]);
+        let e = build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_X, CODE, 4), (0x1000, PF_W, &[], 0)],
+        );
         assert_eq!(load_elf(&e).unwrap().segments.len(), 1);
     }
 }

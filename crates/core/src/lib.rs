@@ -14,7 +14,7 @@ pub mod op;
 pub mod rom;
 pub mod transpile;
 
-pub use elf::{load_elf, ElfError, ElfProgram};
+pub use elf::{ElfError, ElfProgram, load_elf};
 pub use op::{Op, OpKind};
 pub use rom::{ASrc, BSrc, Dest, Rom, RomInst};
 pub use transpile::{transpile, transpile_elf};

@@ -316,7 +316,11 @@ mod tests {
         let min32 = i32::MIN as i64 as u64;
         assert_eq!(Op::DivW.eval(min32, m1).0, min32);
         assert_eq!(Op::RemW.eval(min32, m1).0, 0);
-        assert_eq!(Op::DivW.eval(5, 0x1_0000_0000).0, u64::MAX, "only the low 32 bits of b count");
+        assert_eq!(
+            Op::DivW.eval(5, 0x1_0000_0000).0,
+            u64::MAX,
+            "only the low 32 bits of b count"
+        );
         assert_eq!(Op::RemuW.eval(0x8000_0001, 0).0, 0xFFFF_FFFF_8000_0001);
         assert_eq!(Op::DivuW.eval(0xFFFF_FFFE, 1).0, 0xFFFF_FFFF_FFFF_FFFE);
     }

@@ -15,12 +15,12 @@
 //! (its value is a constant once the pc is known) and moves become `copyb` (proven in Main,
 //! no ALU row); stores to x0 are dropped.
 
-use crate::decode::{decode, AluOp, AmoOp, BranchCond, CsrOp, CsrSrc, DecodeError, Instr};
-use crate::elf::{load_elf, ElfError, ElfProgram};
+use crate::decode::{AluOp, AmoOp, BranchCond, CsrOp, CsrSrc, DecodeError, Instr, decode};
+use crate::elf::{ElfError, ElfProgram, load_elf};
 use crate::memmap::{BOOT_ADDR, CSR_FILE_ADDR, INPUT_ADDR, OUTPUT_ADDR, STACK_TOP};
 use crate::op::Op;
 use crate::rom::{
-    ASrc, BSrc, Dest, MemInit, Origin, Rom, RomInst, NO_RESERVATION, REG_RES, REG_TMP1, REG_TMP2,
+    ASrc, BSrc, Dest, MemInit, NO_RESERVATION, Origin, REG_RES, REG_TMP1, REG_TMP2, Rom, RomInst,
 };
 
 /// The value `marchid` (CSR 0xF12) reads: "ZIRV" in ASCII.
@@ -59,7 +59,17 @@ struct Step {
 
 impl Step {
     fn new(a: ASrc, b: BSrc, op: Op, dest: Dest) -> Step {
-        Step { a, b, op, dest, width: 8, store_pc: false, set_pc: false, j1: Tgt::Next, j2: Tgt::Next }
+        Step {
+            a,
+            b,
+            op,
+            dest,
+            width: 8,
+            store_pc: false,
+            set_pc: false,
+            j1: Tgt::Next,
+            j2: Tgt::Next,
+        }
     }
     /// `dest = b` (internal copy).
     fn copy(b: BSrc, dest: Dest) -> Step {
@@ -118,14 +128,44 @@ fn amo_op(op: AmoOp, width: u8) -> Op {
     let w = width == 4;
     match op {
         AmoOp::Swap => Op::CopyB,
-        AmoOp::Add => if w { Op::AddW } else { Op::Add },
+        AmoOp::Add => {
+            if w {
+                Op::AddW
+            } else {
+                Op::Add
+            }
+        }
         AmoOp::Xor => Op::Xor,
         AmoOp::And => Op::And,
         AmoOp::Or => Op::Or,
-        AmoOp::Min => if w { Op::MinW } else { Op::Min },
-        AmoOp::Max => if w { Op::MaxW } else { Op::Max },
-        AmoOp::Minu => if w { Op::MinuW } else { Op::Minu },
-        AmoOp::Maxu => if w { Op::MaxuW } else { Op::Maxu },
+        AmoOp::Min => {
+            if w {
+                Op::MinW
+            } else {
+                Op::Min
+            }
+        }
+        AmoOp::Max => {
+            if w {
+                Op::MaxW
+            } else {
+                Op::Max
+            }
+        }
+        AmoOp::Minu => {
+            if w {
+                Op::MinuW
+            } else {
+                Op::Minu
+            }
+        }
+        AmoOp::Maxu => {
+            if w {
+                Op::MaxuW
+            } else {
+                Op::Maxu
+            }
+        }
     }
 }
 
@@ -144,17 +184,28 @@ fn expand(ins: Instr, pc: u64, len: u8) -> Vec<Step> {
     let one = |s: Step| vec![s];
     match ins {
         Instr::Lui { rd, imm } => one(Step::copy(BSrc::Imm(imm as u64), rd_dest(rd))),
-        Instr::Auipc { rd, imm } => one(Step::copy(BSrc::Imm(pc.wrapping_add(imm as u64)), rd_dest(rd))),
-        Instr::Jal { rd, imm } => {
-            one(Step::copy(BSrc::Imm(pc.wrapping_add(len as u64)), rd_dest(rd)).jumps(Tgt::Rel(imm), Tgt::Rel(imm)))
-        }
+        Instr::Auipc { rd, imm } => one(Step::copy(
+            BSrc::Imm(pc.wrapping_add(imm as u64)),
+            rd_dest(rd),
+        )),
+        Instr::Jal { rd, imm } => one(Step::copy(
+            BSrc::Imm(pc.wrapping_add(len as u64)),
+            rd_dest(rd),
+        )
+        .jumps(Tgt::Rel(imm), Tgt::Rel(imm))),
         Instr::Jalr { rd, rs1, imm } => {
-            let mut s = Step::copy(BSrc::Reg(rs1), rd_dest(rd)).jumps(Tgt::Lit(imm), Tgt::Lit(len as i64));
+            let mut s =
+                Step::copy(BSrc::Reg(rs1), rd_dest(rd)).jumps(Tgt::Lit(imm), Tgt::Lit(len as i64));
             s.set_pc = true;
             s.store_pc = rd != 0;
             one(s)
         }
-        Instr::Branch { cond, rs1, rs2, imm } => {
+        Instr::Branch {
+            cond,
+            rs1,
+            rs2,
+            imm,
+        } => {
             let (op, swap) = match cond {
                 BranchCond::Eq => (Op::Eq, false),
                 BranchCond::Ne => (Op::Eq, true),
@@ -167,23 +218,47 @@ fn expand(ins: Instr, pc: u64, len: u8) -> Vec<Step> {
             let (j1, j2) = if swap { (f, t) } else { (t, f) };
             one(Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), op, Dest::None).jumps(j1, j2))
         }
-        Instr::Load { rd, rs1, imm, width, signed } => {
-            one(Step::new(ASrc::Reg(rs1), BSrc::Ind(imm), load_op(width, signed), rd_dest(rd)).width(width))
-        }
-        Instr::Store { rs1, rs2, imm, width } => {
-            one(Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), Op::CopyB, Dest::Ind(imm)).width(width))
-        }
+        Instr::Load {
+            rd,
+            rs1,
+            imm,
+            width,
+            signed,
+        } => one(Step::new(
+            ASrc::Reg(rs1),
+            BSrc::Ind(imm),
+            load_op(width, signed),
+            rd_dest(rd),
+        )
+        .width(width)),
+        Instr::Store {
+            rs1,
+            rs2,
+            imm,
+            width,
+        } => one(Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), Op::CopyB, Dest::Ind(imm)).width(width)),
         Instr::AluImm { op, rd, rs1, imm } => {
             let s = match op {
-                AluOp::Add | AluOp::Or | AluOp::Xor if rs1 == 0 => Step::copy(BSrc::Imm(imm as u64), rd_dest(rd)),
-                AluOp::Add | AluOp::Or | AluOp::Xor if imm == 0 => Step::copy(BSrc::Reg(rs1), rd_dest(rd)),
-                _ => Step::new(ASrc::Reg(rs1), BSrc::Imm(imm as u64), alu_op(op), rd_dest(rd)),
+                AluOp::Add | AluOp::Or | AluOp::Xor if rs1 == 0 => {
+                    Step::copy(BSrc::Imm(imm as u64), rd_dest(rd))
+                }
+                AluOp::Add | AluOp::Or | AluOp::Xor if imm == 0 => {
+                    Step::copy(BSrc::Reg(rs1), rd_dest(rd))
+                }
+                _ => Step::new(
+                    ASrc::Reg(rs1),
+                    BSrc::Imm(imm as u64),
+                    alu_op(op),
+                    rd_dest(rd),
+                ),
             };
             one(s)
         }
         Instr::Alu { op, rd, rs1, rs2 } => {
             let s = match op {
-                AluOp::Add | AluOp::Or | AluOp::Xor if rs1 == 0 => Step::copy(BSrc::Reg(rs2), rd_dest(rd)),
+                AluOp::Add | AluOp::Or | AluOp::Xor if rs1 == 0 => {
+                    Step::copy(BSrc::Reg(rs2), rd_dest(rd))
+                }
                 AluOp::Add | AluOp::Or | AluOp::Xor | AluOp::Sub if rs2 == 0 => {
                     Step::copy(BSrc::Reg(rs1), rd_dest(rd))
                 }
@@ -194,16 +269,37 @@ fn expand(ins: Instr, pc: u64, len: u8) -> Vec<Step> {
         Instr::Fence | Instr::FenceI | Instr::Ebreak | Instr::Wfi => {
             one(Step::new(ASrc::Imm(0), BSrc::Imm(0), Op::Flag, Dest::None))
         }
-        Instr::Ecall => one(Step::new(ASrc::Reg(17), BSrc::Reg(12), Op::Ecall, Dest::Reg(10))),
+        Instr::Ecall => one(Step::new(
+            ASrc::Reg(17),
+            BSrc::Reg(12),
+            Op::Ecall,
+            Dest::Reg(10),
+        )),
         Instr::Lr { rd, rs1, width } => vec![
             Step::copy(BSrc::Reg(rs1), Dest::Reg(REG_RES)),
-            Step::new(ASrc::Reg(REG_RES), BSrc::Ind(0), load_op(width, true), rd_dest(rd)).width(width),
+            Step::new(
+                ASrc::Reg(REG_RES),
+                BSrc::Ind(0),
+                load_op(width, true),
+                rd_dest(rd),
+            )
+            .width(width),
         ],
-        Instr::Sc { rd, rs1, rs2, width } => {
+        Instr::Sc {
+            rd,
+            rs1,
+            rs2,
+            width,
+        } => {
             let mut v = vec![
                 // s0: reservation held on this address? flag -> s1 (store), else s2.
-                Step::new(ASrc::Reg(rs1), BSrc::Reg(REG_RES), Op::Eq, Dest::Reg(REG_TMP1))
-                    .jumps(Tgt::Step(1), Tgt::Step(2)),
+                Step::new(
+                    ASrc::Reg(rs1),
+                    BSrc::Reg(REG_RES),
+                    Op::Eq,
+                    Dest::Reg(REG_TMP1),
+                )
+                .jumps(Tgt::Step(1), Tgt::Step(2)),
                 // s1: the store.
                 Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), Op::CopyB, Dest::Ind(0)).width(width),
                 // s2: every sc clears the reservation.
@@ -211,19 +307,48 @@ fn expand(ins: Instr, pc: u64, len: u8) -> Vec<Step> {
             ];
             if rd != 0 {
                 // s3: rd = 0 on success, 1 on failure.
-                v.push(Step::new(ASrc::Reg(REG_TMP1), BSrc::Imm(1), Op::Xor, Dest::Reg(rd)));
+                v.push(Step::new(
+                    ASrc::Reg(REG_TMP1),
+                    BSrc::Imm(1),
+                    Op::Xor,
+                    Dest::Reg(rd),
+                ));
             }
             v
         }
-        Instr::Amo { op, rd, rs1, rs2, width } => {
+        Instr::Amo {
+            op,
+            rd,
+            rs1,
+            rs2,
+            width,
+        } => {
             let direct = rd != 0 && rd != rs1 && rd != rs2;
             let old = if direct { rd } else { REG_TMP1 };
-            let mut v = vec![Step::new(ASrc::Reg(rs1), BSrc::Ind(0), load_op(width, true), Dest::Reg(old)).width(width)];
+            let mut v = vec![
+                Step::new(
+                    ASrc::Reg(rs1),
+                    BSrc::Ind(0),
+                    load_op(width, true),
+                    Dest::Reg(old),
+                )
+                .width(width),
+            ];
             if op == AmoOp::Swap {
-                v.push(Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), Op::CopyB, Dest::Ind(0)).width(width));
+                v.push(
+                    Step::new(ASrc::Reg(rs1), BSrc::Reg(rs2), Op::CopyB, Dest::Ind(0)).width(width),
+                );
             } else {
-                v.push(Step::new(ASrc::Reg(old), BSrc::Reg(rs2), amo_op(op, width), Dest::Reg(REG_TMP2)));
-                v.push(Step::new(ASrc::Reg(rs1), BSrc::Reg(REG_TMP2), Op::CopyB, Dest::Ind(0)).width(width));
+                v.push(Step::new(
+                    ASrc::Reg(old),
+                    BSrc::Reg(rs2),
+                    amo_op(op, width),
+                    Dest::Reg(REG_TMP2),
+                ));
+                v.push(
+                    Step::new(ASrc::Reg(rs1), BSrc::Reg(REG_TMP2), Op::CopyB, Dest::Ind(0))
+                        .width(width),
+                );
             }
             if !direct && rd != 0 {
                 v.push(Step::copy(BSrc::Reg(REG_TMP1), Dest::Reg(rd)));
@@ -274,13 +399,31 @@ fn expand_csr(op: CsrOp, rd: u8, src: CsrSrc, csr: u16, _pc: u64, _len: u8) -> V
             v.push(Step::copy(mem, Dest::Reg(REG_TMP1)));
             match (op, src) {
                 (CsrOp::Write, _) => v.push(Step::copy(operand, Dest::Mem(addr))),
-                (CsrOp::Set, _) => v.push(Step::new(ASrc::Reg(REG_TMP1), operand, Op::Or, Dest::Mem(addr))),
-                (CsrOp::Clear, CsrSrc::Imm(i)) => {
-                    v.push(Step::new(ASrc::Reg(REG_TMP1), BSrc::Imm(!(i as u64)), Op::And, Dest::Mem(addr)))
-                }
+                (CsrOp::Set, _) => v.push(Step::new(
+                    ASrc::Reg(REG_TMP1),
+                    operand,
+                    Op::Or,
+                    Dest::Mem(addr),
+                )),
+                (CsrOp::Clear, CsrSrc::Imm(i)) => v.push(Step::new(
+                    ASrc::Reg(REG_TMP1),
+                    BSrc::Imm(!(i as u64)),
+                    Op::And,
+                    Dest::Mem(addr),
+                )),
                 (CsrOp::Clear, CsrSrc::Reg(r)) => {
-                    v.push(Step::new(ASrc::Reg(r), BSrc::Imm(u64::MAX), Op::Xor, Dest::Reg(REG_TMP2)));
-                    v.push(Step::new(ASrc::Reg(REG_TMP1), BSrc::Reg(REG_TMP2), Op::And, Dest::Mem(addr)));
+                    v.push(Step::new(
+                        ASrc::Reg(r),
+                        BSrc::Imm(u64::MAX),
+                        Op::Xor,
+                        Dest::Reg(REG_TMP2),
+                    ));
+                    v.push(Step::new(
+                        ASrc::Reg(REG_TMP1),
+                        BSrc::Reg(REG_TMP2),
+                        Op::And,
+                        Dest::Mem(addr),
+                    ));
                 }
             }
             if rd != 0 {
@@ -318,8 +461,18 @@ impl Builder {
     fn place(&mut self, steps: &[Step], pc: u64, len: u8, raw: u32, boot: bool) {
         let n = steps.len();
         // pcs: step 0 at pc, the rest in consecutive boot slots (allocated after step 0 if boot).
-        let first_extra = if boot { self.next_boot_pc() + 4 } else { self.next_boot_pc() };
-        let step_pc = |k: usize| if k == 0 { pc } else { first_extra + 4 * (k as u64 - 1) };
+        let first_extra = if boot {
+            self.next_boot_pc() + 4
+        } else {
+            self.next_boot_pc()
+        };
+        let step_pc = |k: usize| {
+            if k == 0 {
+                pc
+            } else {
+                first_extra + 4 * (k as u64 - 1)
+            }
+        };
         let after = pc.wrapping_add(len as u64);
         for (k, s) in steps.iter().enumerate() {
             let here = step_pc(k);
@@ -344,7 +497,12 @@ impl Builder {
                 set_pc: s.set_pc,
                 jmp1: resolve(s.j1),
                 jmp2: resolve(s.j2),
-                origin: Origin { riscv_pc: pc, raw, first: k == 0, boot },
+                origin: Origin {
+                    riscv_pc: pc,
+                    raw,
+                    first: k == 0,
+                    boot,
+                },
             };
             if k == 0 && !boot {
                 self.program.push(inst);
@@ -363,17 +521,29 @@ fn boot_steps(entry: u64) -> Vec<(Step, Option<u64>)> {
         (Step::copy(BSrc::Imm(STACK_TOP), Dest::Reg(2)), None),
         (Step::copy(BSrc::Imm(INPUT_ADDR), Dest::Reg(10)), None),
         (Step::copy(BSrc::Imm(OUTPUT_ADDR), Dest::Reg(11)), None),
-        (Step::copy(BSrc::Imm(NO_RESERVATION), Dest::Reg(REG_RES)), None),
-        (Step::copy(BSrc::Imm(ret), Dest::Reg(1)), Some(entry.wrapping_sub(call_pc))),
+        (
+            Step::copy(BSrc::Imm(NO_RESERVATION), Dest::Reg(REG_RES)),
+            None,
+        ),
+        (
+            Step::copy(BSrc::Imm(ret), Dest::Reg(1)),
+            Some(entry.wrapping_sub(call_pc)),
+        ),
         (Step::copy(BSrc::Imm(0), Dest::Reg(10)), None),
         (Step::copy(BSrc::Imm(SYS_EXIT), Dest::Reg(17)), None),
-        (Step::new(ASrc::Reg(17), BSrc::Reg(12), Op::Ecall, Dest::Reg(10)), None),
+        (
+            Step::new(ASrc::Reg(17), BSrc::Reg(12), Op::Ecall, Dest::Reg(10)),
+            None,
+        ),
     ]
 }
 
 /// Builds the ROM of a loaded program.
 pub fn transpile(prog: &ElfProgram) -> Rom {
-    let mut b = Builder { boot: Vec::new(), program: Vec::new() };
+    let mut b = Builder {
+        boot: Vec::new(),
+        program: Vec::new(),
+    };
     for (s, call) in boot_steps(prog.entry) {
         let pc = b.next_boot_pc();
         let s = match call {
@@ -385,7 +555,11 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
 
     let code: Vec<_> = prog.segments.iter().filter(|s| s.flags.exec).collect();
     let code_start = code.first().map_or(0, |s| s.vaddr);
-    let code_end = code.iter().map(|s| s.vaddr + s.data.len() as u64).max().unwrap_or(0);
+    let code_end = code
+        .iter()
+        .map(|s| s.vaddr + s.data.len() as u64)
+        .max()
+        .unwrap_or(0);
     for seg in &code {
         let bytes = &seg.data;
         for off in (0..bytes.len()).step_by(2) {
@@ -395,20 +569,34 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
                     let raw = if len == 2 {
                         u16::from_le_bytes([bytes[off], bytes[off + 1]]) as u32
                     } else {
-                        u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]])
+                        u32::from_le_bytes([
+                            bytes[off],
+                            bytes[off + 1],
+                            bytes[off + 2],
+                            bytes[off + 3],
+                        ])
                     };
                     let steps = expand(ins, pc, len);
                     // An expansion that turned out illegal (a write to a read-only CSR) names its bits.
                     let steps: Vec<Step> = steps
                         .into_iter()
-                        .map(|s| if s.op == Op::Illegal { illegal_step(raw) } else { s })
+                        .map(|s| {
+                            if s.op == Op::Illegal {
+                                illegal_step(raw)
+                            } else {
+                                s
+                            }
+                        })
                         .collect();
                     b.place(&steps, pc, len, raw, false);
                 }
                 Err(e) => {
                     let raw = match e {
                         DecodeError::Illegal { raw } => raw,
-                        _ => u16::from_le_bytes([bytes[off], bytes.get(off + 1).copied().unwrap_or(0)]) as u32,
+                        _ => u16::from_le_bytes([
+                            bytes[off],
+                            bytes.get(off + 1).copied().unwrap_or(0),
+                        ]) as u32,
                     };
                     b.place(&[illegal_step(raw)], pc, 2, raw, false);
                 }
@@ -433,9 +621,15 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
             .segments
             .iter()
             .filter(|s| !s.data.is_empty())
-            .map(|s| MemInit { addr: s.vaddr, bytes: s.data.clone() })
+            .map(|s| MemInit {
+                addr: s.vaddr,
+                bytes: s.data.clone(),
+            })
             .collect(),
-        code_ranges: code.iter().map(|s| (s.vaddr, s.vaddr + s.data.len() as u64)).collect(),
+        code_ranges: code
+            .iter()
+            .map(|s| (s.vaddr, s.vaddr + s.data.len() as u64))
+            .collect(),
     }
 }
 
@@ -446,7 +640,11 @@ mod tests {
     use object::elf::{PF_R, PF_X};
 
     fn rom_of(code: &[u8]) -> Rom {
-        transpile_elf(&build_test_elf(0x9000_0000, &[(0x9000_0000, PF_R | PF_X, code, code.len() as u64)])).unwrap()
+        transpile_elf(&build_test_elf(
+            0x9000_0000,
+            &[(0x9000_0000, PF_R | PF_X, code, code.len() as u64)],
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -465,7 +663,11 @@ mod tests {
         // addi x0,x0,0 (4 bytes) followed by c.nop.
         let rom = rom_of(&[0x13, 0, 0, 0, 0x01, 0x00]);
         assert!(rom.get(0x9000_0000).is_some());
-        assert_eq!(rom.get(0x9000_0002).unwrap().op, Op::Illegal, "upper half of addi decodes as 0x0000");
+        assert_eq!(
+            rom.get(0x9000_0002).unwrap().op,
+            Op::Illegal,
+            "upper half of addi decodes as 0x0000"
+        );
         assert_eq!(rom.get(0x9000_0004).unwrap().dest, Dest::None, "c.nop");
         assert!(rom.get(0x9000_0001).is_none());
         assert!(rom.get(0x9000_0006).is_none());

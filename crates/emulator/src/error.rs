@@ -1,0 +1,118 @@
+//! Errors that stop a run. Every variant names the RISC-V pc of the instruction at fault and,
+//! where there is one, the address.
+
+use thiserror::Error;
+
+/// Why the VM stopped without the guest exiting.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum VmError {
+    /// A load from an address the guest may not read.
+    #[error(
+        "load of {width} byte(s) from {addr:#x} ({region}) at pc {pc:#x}: address is not readable"
+    )]
+    Load {
+        /// RISC-V pc of the load.
+        pc: u64,
+        /// The first address accessed.
+        addr: u64,
+        /// Bytes accessed.
+        width: u8,
+        /// The region of the address.
+        region: &'static str,
+    },
+    /// A store to an address the guest may not write (unmapped, ROM, INPUT, SYS).
+    #[error(
+        "store of {width} byte(s) to {addr:#x} ({region}) at pc {pc:#x}: address is not writable"
+    )]
+    Store {
+        /// RISC-V pc of the store.
+        pc: u64,
+        /// The first address accessed.
+        addr: u64,
+        /// Bytes accessed.
+        width: u8,
+        /// The region of the address.
+        region: &'static str,
+    },
+    /// A jump to an address where there is no instruction.
+    #[error("jump outside code at pc {pc:#x}: target {target:#x} is not an instruction")]
+    JumpOutsideCode {
+        /// RISC-V pc of the jump.
+        pc: u64,
+        /// The target address.
+        target: u64,
+    },
+    /// An instruction that does not decode (or a write to a read-only CSR).
+    #[error("illegal instruction {raw:#010x} at pc {pc:#x}")]
+    IllegalInstruction {
+        /// RISC-V pc.
+        pc: u64,
+        /// The instruction bits.
+        raw: u32,
+    },
+    /// An `ecall` with a number other than exit (93) and write (64).
+    #[error("unsupported ecall {number} (a7) at pc {pc:#x}")]
+    UnsupportedEcall {
+        /// RISC-V pc.
+        pc: u64,
+        /// The value of a7.
+        number: u64,
+    },
+    /// A `write` ecall to a descriptor other than 1 and 2.
+    #[error("write ecall to unsupported file descriptor {fd} at pc {pc:#x} (only 1 and 2 exist)")]
+    BadFd {
+        /// RISC-V pc.
+        pc: u64,
+        /// The descriptor (a0).
+        fd: u64,
+    },
+    /// A `write` ecall whose buffer is not readable memory.
+    #[error("write ecall at pc {pc:#x}: buffer {addr:#x} of {len} bytes is not readable memory")]
+    WriteBuffer {
+        /// RISC-V pc.
+        pc: u64,
+        /// Buffer address (a1).
+        addr: u64,
+        /// Length (a2).
+        len: u64,
+    },
+    /// A precompile call before the precompile machines exist.
+    #[error("precompile {csr:#x} ({name}) not supported yet (at pc {pc:#x})")]
+    PrecompileNotSupported {
+        /// RISC-V pc.
+        pc: u64,
+        /// The precompile's CSR number.
+        csr: u16,
+        /// The precompile's name.
+        name: &'static str,
+    },
+    /// The step limit was reached before the guest exited.
+    #[error("step limit of {limit} reached at pc {pc:#x} without the guest exiting")]
+    StepLimit {
+        /// The limit.
+        limit: u64,
+        /// The pc of the next instruction.
+        pc: u64,
+    },
+}
+
+/// Why an input file was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum InputError {
+    /// The bytes are not a whole number of `[u64 length][payload padded to 8]` records.
+    #[error("input is not a whole number of records: {what} at byte offset {offset}")]
+    Framing {
+        /// What is wrong.
+        what: String,
+        /// Byte offset in the input.
+        offset: usize,
+    },
+    /// More input than the INPUT region holds.
+    #[error("input of {len} bytes does not fit in the INPUT region ({max} bytes)")]
+    TooLarge {
+        /// Input length.
+        len: usize,
+        /// Capacity.
+        max: u64,
+    },
+}
