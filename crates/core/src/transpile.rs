@@ -606,7 +606,7 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
 
     let boot_len = b.boot.len();
     let mut insts = b.boot;
-    let mut code_index = vec![u32::MAX; ((code_end - code_start) / 2) as usize];
+    let mut code_index = vec![u32::MAX; (code_end - code_start).div_ceil(2) as usize];
     for inst in b.program {
         code_index[((inst.pc - code_start) / 2) as usize] = insts.len() as u32;
         insts.push(inst);
