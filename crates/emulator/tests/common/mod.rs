@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod randprog;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use zirv_emulator::{
