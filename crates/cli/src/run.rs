@@ -94,11 +94,11 @@ pub fn run(args: RunArgs) -> ExitCode {
     if let Some(stats) = &report.stats {
         print_stats(stats);
     }
-    if let Some(path) = &args.output {
-        if let Err(e) = std::fs::write(path, report.output_bytes()) {
-            eprintln!("error: cannot write outputs to {}: {e}", path.display());
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = std::fs::write(path, report.output_bytes())
+    {
+        eprintln!("error: cannot write outputs to {}: {e}", path.display());
+        return ExitCode::from(EXIT_BAD_INPUT);
     }
     ExitCode::from(exit_status(report.exit_code))
 }

@@ -491,7 +491,7 @@ fn bits(x: u16, hi: u32, lo: u32) -> u32 {
 /// Sign-extends the low `n` bits of `v`.
 #[inline]
 fn sext(v: u32, n: u32) -> i64 {
-    (((v as i64) << (64 - n)) as i64) >> (64 - n)
+    ((v as i64) << (64 - n)) >> (64 - n)
 }
 
 /// Decodes a 16-bit compressed instruction into the instruction it expands to.

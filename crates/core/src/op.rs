@@ -258,11 +258,11 @@ simple! {
     op_mulhu(a, b) => (((a as u128) * (b as u128)) >> 64) as u64;
     op_mul_w(a, b) => sext32((a as u32).wrapping_mul(b as u32));
     op_div(a, b) => if b == 0 { u64::MAX } else { (a as i64).wrapping_div(b as i64) as u64 };
-    op_divu(a, b) => if b == 0 { u64::MAX } else { a / b };
+    op_divu(a, b) => a.checked_div(b).unwrap_or(u64::MAX);
     op_rem(a, b) => if b == 0 { a } else { (a as i64).wrapping_rem(b as i64) as u64 };
     op_remu(a, b) => if b == 0 { a } else { a % b };
     op_div_w(a, b) => if b as u32 == 0 { u64::MAX } else { sext32((a as i32).wrapping_div(b as i32) as u32) };
-    op_divu_w(a, b) => if b as u32 == 0 { u64::MAX } else { sext32((a as u32) / (b as u32)) };
+    op_divu_w(a, b) => (a as u32).checked_div(b as u32).map_or(u64::MAX, sext32);
     op_rem_w(a, b) => if b as u32 == 0 { sext32(a as u32) } else { sext32((a as i32).wrapping_rem(b as i32) as u32) };
     op_remu_w(a, b) => if b as u32 == 0 { sext32(a as u32) } else { sext32((a as u32) % (b as u32)) };
     op_system(_a, b) => b;

@@ -154,10 +154,10 @@ impl Rom {
     #[inline(always)]
     pub fn index_of(&self, pc: u64) -> Option<usize> {
         let off = pc.wrapping_sub(self.code_start);
-        if off & 1 == 0 {
-            if let Some(&i) = self.code_index.get((off >> 1) as usize) {
-                return (i != u32::MAX).then_some(i as usize);
-            }
+        if off & 1 == 0
+            && let Some(&i) = self.code_index.get((off >> 1) as usize)
+        {
+            return (i != u32::MAX).then_some(i as usize);
         }
         let boff = pc.wrapping_sub(crate::memmap::BOOT_ADDR);
         if boff & 3 == 0 && ((boff >> 2) as usize) < self.boot_len {

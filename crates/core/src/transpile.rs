@@ -367,12 +367,8 @@ fn expand_csr(op: CsrOp, rd: u8, src: CsrSrc, csr: u16, _pc: u64, _len: u8) -> V
     let operand_zero = matches!(src, CsrSrc::Reg(0) | CsrSrc::Imm(0));
     let writes = op == CsrOp::Write || !operand_zero;
     // Precompiles: `csrs CSR, rs` (csrrs x0, CSR, rs) with rs holding the operand pointer.
-    if let Some(p) = Op::precompile_for_csr(csr) {
-        if op == CsrOp::Set && rd == 0 {
-            if let CsrSrc::Reg(r) = src {
-                return vec![Step::new(ASrc::Imm(0), BSrc::Reg(r), p, Dest::None)];
-            }
-        }
+    if let (Some(p), CsrOp::Set, 0, CsrSrc::Reg(r)) = (Op::precompile_for_csr(csr), op, rd, src) {
+        return vec![Step::new(ASrc::Imm(0), BSrc::Reg(r), p, Dest::None)];
     }
     // Read-only CSRs (0xC00..=0xFFF): writing one is an illegal instruction.
     if csr >> 10 == 3 {

@@ -504,25 +504,23 @@ fn specialise(inst: &RomInst, x: &mut X) {
         _ => {}
     }
     // Stores.
-    if let (ASrc::Reg(a), BSrc::Reg(b), Op::CopyB, Dest::Ind(off)) =
-        (inst.a, inst.b, inst.op, inst.dest)
+    if let (ASrc::Reg(a), BSrc::Reg(b), Op::CopyB, Dest::Ind(off), true) =
+        (inst.a, inst.b, inst.op, inst.dest, straight)
     {
-        if straight {
-            let kind = match w {
-                1 => Kind::Sb,
-                2 => Kind::Sh,
-                4 => Kind::Sw,
-                8 => Kind::Sd,
-                _ => return,
-            };
-            *x = X {
-                kind,
-                rs1: a,
-                rs2: b,
-                imm: off as u64,
-                ..*x
-            };
-        }
+        let kind = match w {
+            1 => Kind::Sb,
+            2 => Kind::Sh,
+            4 => Kind::Sw,
+            8 => Kind::Sd,
+            _ => return,
+        };
+        *x = X {
+            kind,
+            rs1: a,
+            rs2: b,
+            imm: off as u64,
+            ..*x
+        };
     }
     debug_assert!(x.kind == Kind::Generic || inst.op.kind() != OpKind::System);
 }

@@ -53,7 +53,7 @@ pub struct ChunkState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplayEnd {
     /// Ran all its steps; the state at the next chunk's start.
-    Continue(ChunkState),
+    Continue(Box<ChunkState>),
     /// The guest exited on the chunk's last step.
     Exit {
         /// Exit code.
@@ -190,9 +190,9 @@ pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayEr
     }
     let mut out = [0u64; NUM_REGS];
     out.copy_from_slice(&regs[..NUM_REGS]);
-    Ok(ReplayEnd::Continue(ChunkState {
+    Ok(ReplayEnd::Continue(Box::new(ChunkState {
         step: chunk.start_step + chunk.steps,
         pc,
         regs: out,
-    }))
+    })))
 }

@@ -28,7 +28,7 @@ fn check_seed(seed: u64) -> Result<(), String> {
     let elf = std::fs::read(&elf_path).unwrap();
     let (qcode, qout) = qemu_run(&elf_path);
     // Every 10th program also goes through statistics and trace mode with chunk replay.
-    let zirv = if seed % 10 == 0 {
+    let zirv = if seed.is_multiple_of(10) {
         zirv_run_all_modes(&elf, &[], 97)
     } else {
         zirv_run(&elf, &[])
