@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: install what is needed, build Zirv, build an example guest
-# (the SHA-256 benchmark guest, plain Rust), execute it and check its public outputs against
-# the same computation done natively on the host.
+# The main job on a fresh machine: install what is needed, build Zirv, build the example guests
+# (plain Rust SHA-256 and Keccak chains), execute one with `zirv run`, and check the guests'
+# public outputs against the same computation done natively on the host.
 # (Proving and verifying join this script when the prover lands.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,6 +9,7 @@ cd "$root"
 bash scripts/setup.sh
 cargo build --release -p zirv-cli
 SHA_ITERS=1000 KECCAK_ITERS=100 bash bench/build-guests.sh
-./target/release/zirv run target/bench-guests/sha256-chain.elf -i target/bench-guests/sha256-chain.input \
-  -o target/bench-guests/sha256-chain.out
-python3 scripts/check_sha_chain.py target/bench-guests/sha256-chain.out 1000
+./target/release/zirv run target/bench-guests/sha256-chain.elf -i target/bench-guests/sha256-chain.input
+# Executes both guests in every mode and compares their outputs with a host implementation.
+cargo test --release -q -p zirv-emulator --test bench_guests
+echo "quickstart: ok (the guests' outputs match the host's computation)"

@@ -146,18 +146,36 @@ impl Gen {
         if aligned { off & !(w - 1) } else { off }
     }
 
+    fn alu_rr(&mut self) {
+        let op = *self.rng.pick(ALU_RR);
+        let (d, a, b) = (self.rd(), self.rs(), self.rs());
+        self.line(&format!("{op} x{d}, x{a}, x{b}"));
+    }
+
+    fn alu_ri(&mut self) {
+        let op = *self.rng.pick(ALU_RI);
+        let (d, a, i) = (self.rd(), self.rs(), self.rng.imm12());
+        self.line(&format!("{op} x{d}, x{a}, {i}"));
+    }
+
+    fn load(&mut self) {
+        let (op, w) = *self.rng.pick(LOADS);
+        let aligned = self.rng.chance(70);
+        let (d, off) = (self.rd(), self.mem_off(w, aligned));
+        self.line(&format!("{op} x{d}, {off}(x31)"));
+    }
+
+    fn store(&mut self) {
+        let (op, w) = *self.rng.pick(STORES);
+        let aligned = self.rng.chance(70);
+        let (s, off) = (self.rs(), self.mem_off(w, aligned));
+        self.line(&format!("{op} x{s}, {off}(x31)"));
+    }
+
     fn instr(&mut self) {
         match self.rng.below(100) {
-            0..=29 => {
-                let op = *self.rng.pick(ALU_RR);
-                let (d, a, b) = (self.rd(), self.rs(), self.rs());
-                self.line(&format!("{op} x{d}, x{a}, x{b}"));
-            }
-            30..=44 => {
-                let op = *self.rng.pick(ALU_RI);
-                let (d, a, i) = (self.rd(), self.rs(), self.rng.imm12());
-                self.line(&format!("{op} x{d}, x{a}, {i}"));
-            }
+            0..=29 => self.alu_rr(),
+            30..=44 => self.alu_ri(),
             45..=51 => {
                 let (op, lim) = *self.rng.pick(SHIFT_I);
                 let (d, a, s) = (self.rd(), self.rs(), self.rng.below(lim));
@@ -169,18 +187,8 @@ impl Gen {
                 let op = if self.rng.chance(50) { "lui" } else { "auipc" };
                 self.line(&format!("{op} x{d}, {v}"));
             }
-            55..=66 => {
-                let (op, w) = *self.rng.pick(LOADS);
-                let aligned = self.rng.chance(70);
-                let (d, off) = (self.rd(), self.mem_off(w, aligned));
-                self.line(&format!("{op} x{d}, {off}(x31)"));
-            }
-            67..=78 => {
-                let (op, w) = *self.rng.pick(STORES);
-                let aligned = self.rng.chance(70);
-                let (s, off) = (self.rs(), self.mem_off(w, aligned));
-                self.line(&format!("{op} x{s}, {off}(x31)"));
-            }
+            55..=66 => self.load(),
+            67..=78 => self.store(),
             79..=83 => self.amo(),
             84..=85 => self.lr_sc(),
             86..=93 => self.forward_branch(),
@@ -228,9 +236,7 @@ impl Gen {
         let d = self.rd();
         self.line(&format!("lr.{sfx} x{d}, (x{t})"));
         for _ in 0..self.rng.below(3) {
-            let op = *self.rng.pick(ALU_RR);
-            let (d, a, b) = (self.rd(), self.rs(), self.rs());
-            self.line(&format!("{op} x{d}, x{a}, x{b}"));
+            self.alu_rr();
         }
         // Mostly the reserved address; sometimes another one (which must fail on both).
         let u = if self.rng.chance(80) {
@@ -275,29 +281,11 @@ impl Gen {
 
     /// An instruction without control flow (inside forward branches and jumps).
     fn instr_simple(&mut self) {
-        match self.rng.below(79) {
-            0..=29 => {
-                let op = *self.rng.pick(ALU_RR);
-                let (d, a, b) = (self.rd(), self.rs(), self.rs());
-                self.line(&format!("{op} x{d}, x{a}, x{b}"));
-            }
-            30..=51 => {
-                let op = *self.rng.pick(ALU_RI);
-                let (d, a, i) = (self.rd(), self.rs(), self.rng.imm12());
-                self.line(&format!("{op} x{d}, x{a}, {i}"));
-            }
-            52..=66 => {
-                let (op, w) = *self.rng.pick(LOADS);
-                let aligned = self.rng.chance(70);
-                let (d, off) = (self.rd(), self.mem_off(w, aligned));
-                self.line(&format!("{op} x{d}, {off}(x31)"));
-            }
-            _ => {
-                let (op, w) = *self.rng.pick(STORES);
-                let aligned = self.rng.chance(70);
-                let (s, off) = (self.rs(), self.mem_off(w, aligned));
-                self.line(&format!("{op} x{s}, {off}(x31)"));
-            }
+        match self.rng.below(4) {
+            0 => self.alu_rr(),
+            1 => self.alu_ri(),
+            2 => self.load(),
+            _ => self.store(),
         }
     }
 
