@@ -1,0 +1,29 @@
+//! The Zirv host SDK.
+//!
+//! ```no_run
+//! use zirv_sdk::{build_guest, execute, BuildOptions, Stdin};
+//! let elf = build_guest("guest".as_ref(), &BuildOptions::default()).unwrap();
+//! let mut stdin = Stdin::new();
+//! stdin.write(&20u32);
+//! let mut report = execute(&std::fs::read(elf).unwrap(), &stdin).unwrap();
+//! let fib: u64 = report.public_values.read().unwrap();
+//! ```
+//!
+//! - [`Stdin`]: typed values and raw bytes, each one input record (postcard encoding, the one
+//!   `zirv_guest::io::read` decodes).
+//! - [`execute`]: runs an ELF and returns an [`ExecutionReport`] (exit code, steps, public
+//!   values readable as typed values, stdout, stderr, statistics).
+//! - [`build_guest`] and [`toolchain`]: build a guest crate for `riscv64imac-unknown-none-elf`
+//!   with rustup's target where present, else Debian's `rustc-web` with `-Z build-std`.
+
+mod build;
+mod execute;
+mod stdin;
+pub mod toolchain;
+
+pub use build::{BuildError, BuildOptions, build_guest};
+pub use execute::{
+    ExecuteError, ExecutionReport, PublicValues, PublicValuesError, execute, execute_with,
+};
+pub use stdin::Stdin;
+pub use zirv_emulator::{Options as ExecOptions, Stats};
