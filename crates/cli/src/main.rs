@@ -1,22 +1,29 @@
-//! The `zirv` command.
+//! The `zirv` command (also `cargo zirv`).
 //!
 //! Exit status of `zirv run`: the guest's exit code (its low 8 bits, or 1 when those are 0 for
 //! a non-zero code); [`EXIT_VM_ERROR`] when the VM stopped the run (bad access, illegal
 //! instruction, step limit, ...); [`EXIT_BAD_INPUT`] when the ELF or the input file was
-//! rejected before running; 2 for command-line usage errors (clap's convention).
+//! rejected or the guest did not build; 2 for command-line usage errors (clap's convention).
 
+mod build;
+mod new;
 mod run;
+mod toolchain;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Exit status when the VM stops a run with an error.
 pub const EXIT_VM_ERROR: u8 = 250;
-/// Exit status when the ELF or input file is rejected.
+/// Exit status when the ELF, input file or guest crate is rejected.
 pub const EXIT_BAD_INPUT: u8 = 251;
 
 #[derive(Parser)]
-#[command(name = "zirv", version, about = "Zirv: run and prove RISC-V programs")]
+#[command(
+    name = "zirv",
+    version,
+    about = "Zirv: build, run and prove RISC-V programs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,13 +31,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Execute a guest ELF.
+    /// Execute a guest: an ELF, or a guest crate directory (built first).
     Run(run::RunArgs),
+    /// Build a guest crate into an ELF (release by default) and print its path.
+    Build(build::BuildArgs),
+    /// Create a project with a guest and a host that builds, runs and tests out of the box.
+    New(new::NewArgs),
+    /// Check or install the toolchain that builds guests.
+    #[command(subcommand)]
+    Toolchain(toolchain::ToolchainCmd),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Build(args) => build::build(args),
+        Command::New(args) => new::new(args),
+        Command::Toolchain(cmd) => toolchain::toolchain(cmd),
     }
 }

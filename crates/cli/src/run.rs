@@ -3,14 +3,14 @@
 use crate::{EXIT_BAD_INPUT, EXIT_VM_ERROR};
 use anyhow::{Context, Result};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use zirv_emulator::{DEFAULT_MAX_STEPS, Emulator, Options, Report, StdIo};
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// The guest ELF.
+    /// The guest: an ELF file, or a guest crate directory (built in release mode first).
     elf: PathBuf,
     /// Input file, already framed as records ([u64 LE length][payload padded to 8 bytes]).
     #[arg(long, short)]
@@ -29,11 +29,11 @@ pub struct RunArgs {
     trace: bool,
 }
 
-fn load(args: &RunArgs) -> Result<(zirv_core::Rom, Vec<u8>)> {
-    let elf = std::fs::read(&args.elf)
-        .with_context(|| format!("cannot read ELF {}", args.elf.display()))?;
+fn load(args: &RunArgs, elf_path: &Path) -> Result<(zirv_core::Rom, Vec<u8>)> {
+    let elf = std::fs::read(elf_path)
+        .with_context(|| format!("cannot read ELF {}", elf_path.display()))?;
     let rom = zirv_core::transpile_elf(&elf)
-        .with_context(|| format!("invalid ELF {}", args.elf.display()))?;
+        .with_context(|| format!("invalid ELF {}", elf_path.display()))?;
     let input = match &args.input {
         Some(p) => {
             let b = std::fs::read(p)
@@ -48,7 +48,15 @@ fn load(args: &RunArgs) -> Result<(zirv_core::Rom, Vec<u8>)> {
 }
 
 pub fn run(args: RunArgs) -> ExitCode {
-    let (rom, input) = match load(&args) {
+    let elf_path = if args.elf.is_dir() {
+        match crate::build::build_dir(&args.elf, true, Vec::new()) {
+            Ok(p) => p,
+            Err(code) => return code,
+        }
+    } else {
+        args.elf.clone()
+    };
+    let (rom, input) = match load(&args, &elf_path) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -42,6 +42,7 @@ pub fn read_vec() -> Vec<u8> {
 
 /// Deserializes the next input record as a `T` (postcard encoding, as `zirv_sdk::Stdin::write`
 /// produces). Panics, naming the record and the type, when it does not deserialize.
+#[track_caller]
 pub fn read<T: DeserializeOwned>() -> T {
     let index = INPUT_INDEX.load(Ordering::Relaxed);
     let bytes = read_slice();
@@ -64,6 +65,7 @@ pub(crate) fn output_slot(cursor: usize, len: usize) -> Result<usize, (usize, us
 }
 
 /// Appends raw bytes to the public output. Panics when the 256-byte area would overflow.
+#[track_caller]
 pub fn commit_slice(bytes: &[u8]) {
     let cursor = OUTPUT_CURSOR.load(Ordering::Relaxed);
     match output_slot(cursor, bytes.len()) {
@@ -80,6 +82,7 @@ pub fn commit_slice(bytes: &[u8]) {
 
 /// Appends a value to the public output (postcard encoding; the host reads it back with
 /// `PublicValues::read`).
+#[track_caller]
 pub fn commit<T: Serialize + ?Sized>(value: &T) {
     match postcard::to_allocvec(value) {
         Ok(bytes) => commit_slice(&bytes),
