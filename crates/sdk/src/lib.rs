@@ -13,11 +13,13 @@
 //!   `zirv_guest::io::read` decodes).
 //! - [`execute`]: runs an ELF and returns an [`ExecutionReport`] (exit code, steps, public
 //!   values readable as typed values, stdout, stderr, statistics).
+//! - [`run_guest`]: build + execute + require exit code 0, in one call.
 //! - [`build_guest`] and [`toolchain`]: build a guest crate for `riscv64imac-unknown-none-elf`
 //!   with rustup's target where present, else Debian's `rustc-web` with `-Z build-std`.
 
 mod build;
 mod execute;
+mod run;
 mod stdin;
 pub mod toolchain;
 
@@ -25,5 +27,6 @@ pub use build::{BuildError, BuildOptions, build_guest};
 pub use execute::{
     ExecuteError, ExecutionReport, PublicValues, PublicValuesError, execute, execute_with,
 };
+pub use run::{RunError, run_guest};
 pub use stdin::Stdin;
 pub use zirv_emulator::{Options as ExecOptions, Stats};

@@ -2,27 +2,18 @@
 
 use anyhow::{Context, Result};
 use std::path::PathBuf;
-use zirv_sdk::{BuildOptions, Stdin, build_guest, execute};
-
-fn guest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../guest")
-}
+use zirv_sdk::{BuildOptions, Stdin, run_guest};
 
 /// Builds and runs the guest; returns the committed (n, fib(n)) and the step count.
 fn run(n: u32) -> Result<((u32, u64), u64)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let opts = BuildOptions {
-        target_dir: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../target/guests")),
+        target_dir: Some(dir.join("../../../target/guests")),
         ..BuildOptions::default()
     };
-    let elf = build_guest(&guest_dir(), &opts)?;
     let mut stdin = Stdin::new();
     stdin.write(&n);
-    let mut report = execute(&std::fs::read(&elf)?, &stdin)?;
-    anyhow::ensure!(
-        report.exit_code == 0,
-        "guest failed: {}",
-        String::from_utf8_lossy(&report.stderr)
-    );
+    let mut report = run_guest(&dir.join("../guest"), &opts, &stdin)?;
     let got_n: u32 = report.public_values.read()?;
     let fib: u64 = report.public_values.read()?;
     Ok(((got_n, fib), report.steps))

@@ -1,0 +1,47 @@
+//! Hashes a message (argument, or 1 KiB of pattern bytes) with SHA-256 inside Zirv.
+
+use anyhow::Result;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use zirv_sdk::{BuildOptions, Stdin, run_guest};
+
+/// The guest's digest of `data` and its step count.
+fn run(data: &[u8]) -> Result<([u8; 32], u64)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let opts = BuildOptions {
+        target_dir: Some(dir.join("../../../target/guests")),
+        ..BuildOptions::default()
+    };
+    let mut stdin = Stdin::new();
+    stdin.write_slice(data);
+    let mut report = run_guest(&dir.join("../guest"), &opts, &stdin)?;
+    Ok((
+        report.public_values.read_slice(32)?.try_into()?,
+        report.steps,
+    ))
+}
+
+fn main() -> Result<()> {
+    let data: Vec<u8> = match std::env::args().nth(1) {
+        Some(s) => s.into_bytes(),
+        None => (0..1024u32).map(|i| i as u8).collect(),
+    };
+    let (digest, steps) = run(&data)?;
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    println!("sha256 of {} bytes = {hex} ({steps} steps)", data.len());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guest_matches_native() {
+        for len in [0usize, 1, 55, 56, 64, 1000, 4096] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            let native: [u8; 32] = Sha256::digest(&data).into();
+            assert_eq!(run(&data).unwrap().0, native, "{len} bytes");
+        }
+    }
+}
