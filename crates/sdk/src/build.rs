@@ -128,10 +128,10 @@ pub fn build_guest(dir: &Path, opts: &BuildOptions) -> Result<PathBuf, BuildErro
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
-        if msg["reason"] == "compiler-artifact" {
-            if let Some(path) = msg["executable"].as_str() {
-                exe = Some(PathBuf::from(path));
-            }
+        if msg["reason"] == "compiler-artifact"
+            && let Some(path) = msg["executable"].as_str()
+        {
+            exe = Some(PathBuf::from(path));
         }
     }
     let status = child.wait().map_err(|source| BuildError::Spawn {

@@ -137,7 +137,10 @@ pub fn check() -> Report {
 
 /// The toolchain to build with, or an error naming what is missing and how to fix it.
 pub fn detect() -> Result<Toolchain, ToolchainError> {
-    let r = check();
+    usable(&check())
+}
+
+fn usable(r: &Report) -> Result<Toolchain, ToolchainError> {
     r.usable.ok_or_else(|| ToolchainError::Missing {
         missing: r
             .debian
@@ -204,4 +207,28 @@ pub fn install() -> Result<Toolchain, ToolchainError> {
         .concat(),
     )?;
     detect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_toolchain_names_the_fix() {
+        let mut r = check();
+        for c in r.rustup.iter_mut().chain(r.debian.iter_mut()) {
+            c.present = c.name.starts_with("Debian rustc");
+        }
+        r.usable = None;
+        let msg = usable(&r).unwrap_err().to_string();
+        assert!(msg.contains("zirv toolchain install"), "{msg}");
+        assert!(
+            msg.contains("rust-web-src") && msg.contains("ld.lld"),
+            "{msg}"
+        );
+        assert!(
+            !msg.contains("Debian rustc"),
+            "present components are not listed: {msg}"
+        );
+    }
 }

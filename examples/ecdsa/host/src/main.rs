@@ -32,12 +32,25 @@ fn fixture() -> (Vec<u8>, Vec<u8>, Signature, SigningKey) {
     (key, msg, sig, sk)
 }
 
+/// The same verification on the host.
+fn native(key: &[u8], msg: &[u8], sig: &[u8]) -> bool {
+    match (
+        k256::ecdsa::VerifyingKey::from_sec1_bytes(key),
+        Signature::from_slice(sig),
+    ) {
+        (Ok(k), Ok(s)) => k.verify(msg, &s).is_ok(),
+        _ => false,
+    }
+}
+
 fn main() -> Result<()> {
     let (key, msg, sig, _) = fixture();
     let (valid, steps) = run(&key, &msg, &sig.to_bytes())?;
-    println!(
-        "guest says the signature is {} ({steps} steps)",
-        if valid { "valid" } else { "invalid" }
+    let verdict = if valid { "valid" } else { "invalid" };
+    println!("guest says the signature is {verdict} ({steps} steps)");
+    anyhow::ensure!(
+        valid == native(&key, &msg, &sig.to_bytes()),
+        "the guest disagrees with the host"
     );
     Ok(())
 }
@@ -68,13 +81,7 @@ mod tests {
             (vec![1, 2, 3], msg.clone(), sig.to_bytes().to_vec()),
         ];
         for (k, m, s) in cases {
-            let native = match (
-                k256::ecdsa::VerifyingKey::from_sec1_bytes(&k),
-                Signature::from_slice(&s),
-            ) {
-                (Ok(k), Ok(s)) => k.verify(&m, &s).is_ok(),
-                _ => false,
-            };
+            let native = native(&k, &m, &s);
             assert_eq!(run(&k, &m, &s).unwrap().0, native);
         }
     }

@@ -53,6 +53,10 @@ fn main() -> Result<()> {
         total / 100,
         total % 100
     );
+    anyhow::ensure!(
+        (count, total, largest) == native(DOC),
+        "the guest disagrees with the host"
+    );
     Ok(())
 }
 

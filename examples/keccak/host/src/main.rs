@@ -37,6 +37,10 @@ fn main() -> Result<()> {
     let (digest, steps) = run(&data)?;
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     println!("keccak256 of {} bytes = {hex} ({steps} steps)", data.len());
+    anyhow::ensure!(
+        digest == native(&data),
+        "the guest's digest differs from the host's"
+    );
     Ok(())
 }
 

@@ -29,6 +29,11 @@ fn main() -> Result<()> {
     let (digest, steps) = run(&data)?;
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     println!("sha256 of {} bytes = {hex} ({steps} steps)", data.len());
+    let native: [u8; 32] = Sha256::digest(&data).into();
+    anyhow::ensure!(
+        digest == native,
+        "the guest's digest differs from the host's"
+    );
     Ok(())
 }
 
