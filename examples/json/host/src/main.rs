@@ -20,8 +20,8 @@ struct Order {
     price_cents: u64,
 }
 
-/// The guest's (count, total, largest item) for `doc`.
-fn run(doc: &str) -> Result<(u32, u64, String)> {
+/// The guest's (count, total, largest item) for `doc`, and its step count.
+fn run_with_steps(doc: &str) -> Result<((u32, u64, String), u64)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let opts = BuildOptions {
         target_dir: Some(dir.join("../../../target/guests")),
@@ -31,7 +31,12 @@ fn run(doc: &str) -> Result<(u32, u64, String)> {
     stdin.write(doc);
     let mut report = run_guest(&dir.join("../guest"), &opts, &stdin)?;
     let pv = &mut report.public_values;
-    Ok((pv.read()?, pv.read()?, pv.read()?))
+    Ok(((pv.read()?, pv.read()?, pv.read()?), report.steps))
+}
+
+/// The guest's (count, total, largest item) for `doc`.
+fn run(doc: &str) -> Result<(u32, u64, String)> {
+    Ok(run_with_steps(doc)?.0)
 }
 
 /// The same computation on the host.
@@ -47,9 +52,9 @@ fn native(doc: &str) -> (u32, u64, String) {
 }
 
 fn main() -> Result<()> {
-    let (count, total, largest) = run(DOC)?;
+    let ((count, total, largest), steps) = run_with_steps(DOC)?;
     println!(
-        "{count} orders, total {}.{:02}, largest: {largest}",
+        "{count} orders, total {}.{:02}, largest: {largest} ({steps} steps)",
         total / 100,
         total % 100
     );
