@@ -166,3 +166,19 @@ fn usage_errors_exit_2() {
     let o = zirv(&["run", "x.elf", "--max-steps", "lots"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn cargo_zirv_forwards_to_zirv() {
+    // cargo runs `cargo-zirv zirv <args>`.
+    let o = Command::new(env!("CARGO_BIN_EXE_cargo-zirv"))
+        .args(["zirv", "toolchain", "check"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("rustup:") && out.contains("Debian:"), "{out}");
+    let o = Command::new(env!("CARGO_BIN_EXE_cargo-zirv"))
+        .args(["zirv", "run"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "usage error passes through");
+}
