@@ -7,6 +7,7 @@
 
 mod build;
 mod new;
+mod program_id;
 mod run;
 mod toolchain;
 
@@ -37,6 +38,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Create a project with a guest and a host that builds, runs and tests out of the box.
     New(new::NewArgs),
+    /// Print a program's id: the commitment to its ROM, which proofs are bound to.
+    ProgramId(program_id::ProgramIdArgs),
     /// Check or install the toolchain that builds guests.
     #[command(subcommand)]
     Toolchain(toolchain::ToolchainCmd),
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Build(args) => build::build(args),
         Command::New(args) => new::new(args),
+        Command::ProgramId(args) => program_id::program_id(args),
         Command::Toolchain(cmd) => toolchain::toolchain(cmd),
     }
 }

@@ -182,3 +182,29 @@ fn cargo_zirv_forwards_to_zirv() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "usage error passes through");
 }
+
+#[test]
+fn program_id_is_stable_and_tracks_the_program() {
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.elf", &program(1, 0));
+    let b = write(d.path(), "b.elf", &program(1, 3));
+    let id = |p: &str, extra: &[&str]| {
+        let mut args = vec!["program-id", p];
+        args.extend_from_slice(extra);
+        let o = zirv(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap().trim().to_string()
+    };
+    let ida = id(&a, &[]);
+    assert!(ida.starts_with("poseidon2:") && ida.len() > 20, "{ida}");
+    assert_eq!(ida, id(&a, &[]));
+    assert_ne!(ida, id(&b, &[]));
+    assert!(id(&a, &["--hash", "keccak"]).starts_with("keccak:"));
+    let o = zirv(&["program-id", "/nonexistent.elf"]);
+    assert_eq!(o.status.code(), Some(251));
+}

@@ -1,0 +1,46 @@
+//! `zirv program-id <ELF>`: the commitment to the program's ROM table.
+
+use crate::EXIT_BAD_INPUT;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zirv_prover::HashKind;
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Hash {
+    Poseidon2,
+    Keccak,
+}
+
+#[derive(Args)]
+pub struct ProgramIdArgs {
+    /// The guest ELF.
+    elf: PathBuf,
+    /// The hash of the proof system the id is for.
+    #[arg(long, value_enum, default_value = "poseidon2")]
+    hash: Hash,
+}
+
+pub fn program_id(args: ProgramIdArgs) -> ExitCode {
+    let hash = match args.hash {
+        Hash::Poseidon2 => HashKind::Poseidon2,
+        Hash::Keccak => HashKind::Keccak,
+    };
+    let result = std::fs::read(&args.elf)
+        .map_err(|e| format!("cannot read ELF {}: {e}", args.elf.display()))
+        .and_then(|elf| {
+            zirv_core::transpile_elf(&elf)
+                .map_err(|e| format!("invalid ELF {}: {e}", args.elf.display()))
+        })
+        .and_then(|rom| zirv_prover::program_id(&rom, hash).map_err(|e| e.to_string()));
+    match result {
+        Ok(id) => {
+            println!("{id}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}

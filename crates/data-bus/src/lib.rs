@@ -1,0 +1,85 @@
+//! The data bus: how Zirv's state machines talk.
+//!
+//! Every interaction goes over **one** LogUp bus named [`BUS`], as ZisK does: Plonky3 0.9 gives
+//! each distinct bus name its own extension-field column per table, while interactions on one
+//! bus pack two per column in a degree-3 table (shared/plonky3-notes.md §7.5). Tuples carry a
+//! leading bus id ([`BusId`]) and are zero-padded to [`TUPLE_WIDTH`] (all tuples on a bus must
+//! have one width).
+//!
+//! | id | bus | sender (+) | receiver (-) | payload |
+//! |---|---|---|---|---|
+//! | 1 | ROM | Main: the instruction it executes | Rom: each ROM row, with its multiplicity | [`ROM_FIELDS`] |
+//! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith, ... | (issue 6) |
+//! | 3 | memory | Main, MemAlign | Mem | (this issue, next step) |
+
+/// The name of the one bus.
+pub const BUS: &str = "zirv";
+
+/// Which logical bus a tuple belongs to (its first field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum BusId {
+    /// Main looks up the instruction at its pc in the ROM.
+    Rom = 1,
+    /// External operations, proven by the ALU machines.
+    Operation = 2,
+    /// Memory accesses.
+    Memory = 3,
+}
+
+/// The ROM tuple's payload, in order (after the bus id). Every field is one Goldilocks element.
+///
+/// - `pc`: the instruction's address.
+/// - `a_imm`, `a_reg`, `a_mem`: one-hot source of `a`; `a_lo`, `a_hi`: the immediate or fixed
+///   address split in 32-bit halves, or the register number in `a_lo`.
+/// - `b_imm`, `b_reg`, `b_mem`, `b_ind`: one-hot source of `b`; `b_lo`, `b_hi`: immediate, fixed
+///   address or indirect offset (two's complement) in 32-bit halves, or the register number.
+/// - `op`: the op code (`zirv_core::Op::code`).
+/// - `d_reg`, `d_mem`, `d_ind`: destination kind (all zero: none); `d_lo`, `d_hi` as for `b`.
+/// - `width`: bytes of the indirect access (1, 2, 4, 8).
+/// - `store_pc`, `set_pc`: the flags of the ROM model.
+/// - `jmp1`, `jmp2`: the signed jump offsets as field elements (`-k` is `p - k`).
+pub const ROM_FIELDS: [&str; 23] = [
+    "pc", "a_imm", "a_reg", "a_mem", "a_lo", "a_hi", "b_imm", "b_reg", "b_mem", "b_ind", "b_lo",
+    "b_hi", "op", "d_reg", "d_mem", "d_ind", "d_lo", "d_hi", "width", "store_pc", "set_pc", "jmp1",
+    "jmp2",
+];
+
+/// Fields of every tuple on the bus: the bus id and the widest payload (the ROM's).
+pub const TUPLE_WIDTH: usize = 1 + ROM_FIELDS.len();
+
+/// A tuple for `id` with `payload`, zero-padded to [`TUPLE_WIDTH`]; `zero` and `id_value` build
+/// the padding and the id in the caller's expression type.
+pub fn tuple<E: Clone>(id_value: E, payload: impl IntoIterator<Item = E>, zero: E) -> Vec<E> {
+    let mut t = Vec::with_capacity(TUPLE_WIDTH);
+    t.push(id_value);
+    t.extend(payload);
+    assert!(
+        t.len() <= TUPLE_WIDTH,
+        "bus payload of {} fields exceeds the tuple width {TUPLE_WIDTH}",
+        t.len() - 1
+    );
+    t.resize(TUPLE_WIDTH, zero);
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tuples_are_padded_to_one_width() {
+        assert_eq!(tuple(1u64, [7, 8], 0), {
+            let mut v = vec![1, 7, 8];
+            v.resize(TUPLE_WIDTH, 0);
+            v
+        });
+        assert_eq!(tuple(1u64, vec![5; ROM_FIELDS.len()], 0).len(), TUPLE_WIDTH);
+    }
+
+    #[test]
+    #[should_panic(expected = "exceeds the tuple width")]
+    fn oversized_payloads_are_refused() {
+        let _ = tuple(1u64, vec![0; TUPLE_WIDTH], 0);
+    }
+}

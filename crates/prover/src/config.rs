@@ -1,0 +1,177 @@
+//! The STARK configuration: Goldilocks, its cubic extension for challenges, FRI with Merkle
+//! trees over Poseidon2 (default) or Keccak-256, and security levels.
+//!
+//! **Security** (conjectured, the usual FRI estimate): `num_queries * log_blowup +
+//! query_pow_bits`. Blowup is 2 (`log_blowup = 1`, enough for the degree-3 constraints of every
+//! machine) and the query phase grinds 16 bits, so
+//! - [`SecurityLevel::Bits100`] (default): 84 queries -> 84 + 16 = **100 bits**;
+//! - [`SecurityLevel::Bits128`] (`--security 128`): 112 queries -> 112 + 16 = **128 bits**.
+//!
+//! Challenges live in the degree-3 extension of Goldilocks (x^3 - x - 1, about 2^192 elements),
+//! so the LogUp and constraint-combination soundness errors (roughly rows * degree / 2^192) stay
+//! far below 2^-128 for every table size this machine can hold.
+//!
+//! **Hash**: Poseidon2 over Goldilocks by default (an algebraic hash keeps recursive
+//! verification open); Keccak-256 is an option that proves faster on CPUs with vectorised Keccak
+//! (about 2x in shared/plonky3-notes.md). The program id is a commitment under the chosen hash,
+//! so a program has one id per hash.
+
+use p3_challenger::{DuplexChallenger, HashChallenger, SerializingChallenger64};
+use p3_commit::ExtensionMmcs;
+use p3_dft::Radix2DitParallel;
+use p3_field::Field;
+use p3_field::extension::CubicTrinomialExtensionField;
+use p3_fri::{FriParameters, TwoAdicFriPcs};
+use p3_goldilocks::{
+    Goldilocks, Poseidon2Goldilocks, default_goldilocks_poseidon2_8,
+    default_goldilocks_poseidon2_12,
+};
+use p3_keccak::{Keccak256Hash, KeccakF, VECTOR_LEN};
+use p3_merkle_tree::MerkleTreeMmcs;
+use p3_symmetric::{
+    CompressionFunctionFromHasher, PaddingFreeSponge, SerializingHasher, TruncatedPermutation,
+};
+use p3_uni_stark::StarkConfig;
+use serde::{Deserialize, Serialize};
+
+/// The base field.
+pub type Val = Goldilocks;
+/// The challenge field: Goldilocks^3.
+pub type Challenge = CubicTrinomialExtensionField<Val>;
+type Dft = Radix2DitParallel<Val>;
+
+type P2Sponge = Poseidon2Goldilocks<12>;
+type P2Hash = PaddingFreeSponge<P2Sponge, 12, 8, 4>;
+type P2Compress = TruncatedPermutation<Poseidon2Goldilocks<8>, 2, 4, 8>;
+type P2Mmcs =
+    MerkleTreeMmcs<<Val as Field>::Packing, <Val as Field>::Packing, P2Hash, P2Compress, 2, 4>;
+type P2Challenger = DuplexChallenger<Val, P2Sponge, 12, 8>;
+/// The Poseidon2 configuration.
+pub type Poseidon2Config = StarkConfig<
+    TwoAdicFriPcs<Val, Dft, P2Mmcs, ExtensionMmcs<Val, Challenge, P2Mmcs>>,
+    Challenge,
+    P2Challenger,
+>;
+
+type U64Hash = PaddingFreeSponge<KeccakF, 25, 17, 4>;
+type KHash = SerializingHasher<U64Hash>;
+type KCompress = CompressionFunctionFromHasher<U64Hash, 2, 4>;
+type KMmcs = MerkleTreeMmcs<[Val; VECTOR_LEN], [u64; VECTOR_LEN], KHash, KCompress, 2, 4>;
+type KChallenger = SerializingChallenger64<Val, HashChallenger<u8, Keccak256Hash, 32>>;
+/// The Keccak configuration.
+pub type KeccakConfig = StarkConfig<
+    TwoAdicFriPcs<Val, Dft, KMmcs, ExtensionMmcs<Val, Challenge, KMmcs>>,
+    Challenge,
+    KChallenger,
+>;
+
+/// The hash behind Merkle trees and the transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HashKind {
+    /// Poseidon2 over Goldilocks (default).
+    Poseidon2,
+    /// Keccak-256.
+    Keccak,
+}
+
+/// A conjectured security level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SecurityLevel {
+    /// 100 bits (default).
+    #[default]
+    Bits100,
+    /// 128 bits.
+    Bits128,
+}
+
+/// The FRI parameters of a security level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FriSettings {
+    /// log2 of the blowup factor.
+    pub log_blowup: usize,
+    /// FRI queries.
+    pub num_queries: usize,
+    /// Proof-of-work bits before the query phase.
+    pub query_pow_bits: usize,
+}
+
+impl FriSettings {
+    /// Conjectured security: `num_queries * log_blowup + query_pow_bits`.
+    pub fn conjectured_bits(&self) -> usize {
+        self.num_queries * self.log_blowup + self.query_pow_bits
+    }
+}
+
+impl SecurityLevel {
+    /// The level for a number of bits (100 or 128).
+    pub fn from_bits(bits: u32) -> Option<SecurityLevel> {
+        match bits {
+            100 => Some(SecurityLevel::Bits100),
+            128 => Some(SecurityLevel::Bits128),
+            _ => None,
+        }
+    }
+
+    /// Its FRI parameters.
+    pub fn fri(self) -> FriSettings {
+        let num_queries = match self {
+            SecurityLevel::Bits100 => 84,
+            SecurityLevel::Bits128 => 112,
+        };
+        FriSettings {
+            log_blowup: 1,
+            num_queries,
+            query_pow_bits: 16,
+        }
+    }
+}
+
+fn fri_parameters<M>(s: FriSettings, mmcs: M) -> FriParameters<M> {
+    FriParameters {
+        log_blowup: s.log_blowup,
+        log_final_poly_len: 0,
+        max_log_arity: 1,
+        num_queries: s.num_queries,
+        batch_proof_of_work_bits: 0,
+        commit_proof_of_work_bits: 0,
+        query_proof_of_work_bits: s.query_pow_bits,
+        mmcs,
+    }
+}
+
+/// The Poseidon2 configuration at a security level (standard Goldilocks Poseidon2 constants).
+pub fn poseidon2_config(level: SecurityLevel) -> Poseidon2Config {
+    let sponge = default_goldilocks_poseidon2_12();
+    let mmcs = P2Mmcs::new(
+        P2Hash::new(sponge.clone()),
+        P2Compress::new(default_goldilocks_poseidon2_8()),
+        0,
+    );
+    let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
+    StarkConfig::new(
+        TwoAdicFriPcs::new(Dft::default(), mmcs, fri),
+        P2Challenger::new(sponge),
+    )
+}
+
+/// The Keccak configuration at a security level.
+pub fn keccak_config(level: SecurityLevel) -> KeccakConfig {
+    let u64_hash = U64Hash::new(KeccakF {});
+    let mmcs = KMmcs::new(KHash::new(u64_hash), KCompress::new(u64_hash), 0);
+    let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
+    let challenger = KChallenger::from_hasher(vec![], Keccak256Hash {});
+    StarkConfig::new(TwoAdicFriPcs::new(Dft::default(), mmcs, fri), challenger)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_levels_give_their_bits() {
+        assert_eq!(SecurityLevel::default().fri().conjectured_bits(), 100);
+        assert_eq!(SecurityLevel::Bits128.fri().conjectured_bits(), 128);
+        assert_eq!(SecurityLevel::from_bits(128), Some(SecurityLevel::Bits128));
+        assert_eq!(SecurityLevel::from_bits(80), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! The Zirv prover: the Plonky3 STARK configuration over Goldilocks and what is built on it.
+//!
+//! - [`config`]: fields, hashes (Poseidon2 default, Keccak option), FRI parameters and the
+//!   conjectured security they give (100 bits by default, 128 on request).
+//! - [`program_id`]: the commitment to a program's ROM table.
+//!
+//! Status: the ROM machine and program ids are here; Main and the memory machines (and with
+//! them `zirv prove` / `zirv verify`) are next (issue "Prover foundation").
+
+pub mod config;
+pub mod program_id;
+
+pub use config::{HashKind, SecurityLevel};
+pub use program_id::{ProgramId, ProgramIdError, program_id};

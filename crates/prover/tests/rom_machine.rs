@@ -1,0 +1,259 @@
+//! Soundness of the ROM machine on the bus, with a test sender standing in for Main: it looks
+//! up given ROM tuples (its main columns), as Main will. A proof exists only when every lookup
+//! matches a real ROM row with the right multiplicity, and it is bound to the program id.
+
+use object::elf::{PF_R, PF_X};
+use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
+use p3_field::PrimeCharacteristicRing;
+use p3_lookup::{InteractionBuilder, LookupBus};
+use p3_matrix::dense::RowMajorMatrix;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use zirv_core::Rom;
+use zirv_core::elf::build_test_elf;
+use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_prover::config::{Val, poseidon2_config};
+use zirv_prover::{HashKind, SecurityLevel, program_id};
+use zirv_sm_rom::columns::{NUM_FIELDS, encode_inst};
+use zirv_sm_rom::{RomAir, multiplicity_trace};
+
+/// Looks up one ROM tuple per row (its main columns), with multiplicity 1.
+#[derive(Clone)]
+struct Sender;
+
+impl<F: Sync> BaseAir<F> for Sender {
+    fn width(&self) -> usize {
+        NUM_FIELDS
+    }
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        vec![]
+    }
+}
+
+impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
+    fn eval(&self, builder: &mut AB) {
+        let row: Vec<AB::Expr> = builder
+            .main()
+            .current_slice()
+            .iter()
+            .map(|&v| v.into())
+            .collect();
+        let key = tuple(AB::Expr::from_u32(BusId::Rom as u32), row, AB::Expr::ZERO);
+        LookupBus::new(BUS).lookup_key(builder, key, 1);
+    }
+}
+
+#[derive(Clone)]
+enum TestAir {
+    Rom(RomAir<Val>),
+    Sender(Sender),
+}
+
+impl BaseAir<Val> for TestAir {
+    fn width(&self) -> usize {
+        match self {
+            TestAir::Rom(a) => BaseAir::<Val>::width(a),
+            TestAir::Sender(a) => BaseAir::<Val>::width(a),
+        }
+    }
+    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
+        match self {
+            TestAir::Rom(a) => a.preprocessed_trace(),
+            TestAir::Sender(_) => None,
+        }
+    }
+    fn preprocessed_width(&self) -> usize {
+        match self {
+            TestAir::Rom(a) => a.preprocessed_width(),
+            TestAir::Sender(_) => 0,
+        }
+    }
+    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
+        vec![]
+    }
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        vec![]
+    }
+}
+
+impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TestAir {
+    fn eval(&self, builder: &mut AB) {
+        match self {
+            TestAir::Rom(a) => a.eval(builder),
+            TestAir::Sender(a) => a.eval(builder),
+        }
+    }
+}
+
+fn rom_of(code: &[u8]) -> Rom {
+    let elf = build_test_elf(
+        0x9000_0000,
+        &[(0x9000_0000, PF_R | PF_X, code, code.len() as u64)],
+    );
+    zirv_core::transpile_elf(&elf).unwrap()
+}
+
+/// ROM of a little program: addi a0, x0, 5; addi a0, a0, 1; ecall.
+fn program_a() -> Rom {
+    rom_of(&[
+        0x13, 0x05, 0x50, 0x00, 0x13, 0x05, 0x15, 0x00, 0x73, 0, 0, 0,
+    ])
+}
+
+/// The same with the second immediate changed.
+fn program_b() -> Rom {
+    rom_of(&[
+        0x13, 0x05, 0x50, 0x00, 0x13, 0x05, 0x25, 0x00, 0x73, 0, 0, 0,
+    ])
+}
+
+/// Proves ROM(`rom`, `mults`) + a sender of `sent` tuples, and verifies against `verify_rom`'s
+/// program. Ok(()) when the proof verifies; Err when proving panics or verification fails.
+fn prove_and_verify(
+    rom: &Rom,
+    mults: &[u64],
+    sent: &[[Val; NUM_FIELDS]],
+    verify_rom: &Rom,
+) -> Result<(), String> {
+    let config = poseidon2_config(SecurityLevel::default());
+    let rom_air = RomAir::<Val>::new(rom);
+    let rom_trace = multiplicity_trace::<Val>(mults, rom_air.height());
+    let n = sent.len().max(4).next_power_of_two();
+    let mut vals = Val::zero_vec(n * NUM_FIELDS);
+    for (i, row) in sent.iter().enumerate() {
+        vals[i * NUM_FIELDS..(i + 1) * NUM_FIELDS].copy_from_slice(row);
+    }
+    // Unused sender rows repeat the first tuple; the ROM multiplicity accounts for them.
+    for i in sent.len()..n {
+        let first: Vec<Val> = vals[..NUM_FIELDS].to_vec();
+        vals[i * NUM_FIELDS..(i + 1) * NUM_FIELDS].copy_from_slice(&first);
+    }
+    let sender_trace = RowMajorMatrix::new(vals, NUM_FIELDS);
+    let airs = [TestAir::Rom(rom_air.clone()), TestAir::Sender(Sender)];
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let instances = vec![
+            StarkInstance {
+                air: &airs[0],
+                trace: &rom_trace,
+                public_values: vec![],
+            },
+            StarkInstance {
+                air: &airs[1],
+                trace: &sender_trace,
+                public_values: vec![],
+            },
+        ];
+        let data = ProverData::from_instances(&config, &instances).unwrap();
+        let proof = prove_batch(&config, &instances, &data).unwrap();
+        // The verifier's view: the program it expects.
+        let vairs = vec![
+            TestAir::Rom(RomAir::<Val>::new(verify_rom)),
+            TestAir::Sender(Sender),
+        ];
+        let log_heights = [
+            rom_air.height().trailing_zeros() as usize,
+            n.trailing_zeros() as usize,
+        ];
+        let vdata = ProverData::from_airs_and_degrees(&config, &vairs, &log_heights).unwrap();
+        verify_batch(&config, &vairs, &proof, &[vec![], vec![]], &vdata.common)
+            .map_err(|e| format!("{e:?}"))
+    }));
+    match result {
+        Ok(r) => r,
+        Err(_) => Err("the prover refused the witness".into()),
+    }
+}
+
+fn encoded(rom: &Rom, pc: u64) -> [Val; NUM_FIELDS] {
+    encode_inst::<Val>(rom.get(pc).unwrap())
+}
+
+/// Multiplicities when the sender looks up the instruction at `pc` `n` times.
+fn mults_for(rom: &Rom, pcs: &[(u64, u64)]) -> Vec<u64> {
+    let mut m = vec![0; rom.insts.len()];
+    for &(pc, n) in pcs {
+        m[rom.index_of(pc).unwrap()] += n;
+    }
+    m
+}
+
+#[test]
+fn honest_lookups_verify() {
+    let rom = program_a();
+    let sent = [
+        encoded(&rom, 0x1000),
+        encoded(&rom, 0x9000_0000),
+        encoded(&rom, 0x9000_0004),
+    ];
+    // 4 sender rows: the 4th repeats the first tuple.
+    let mults = mults_for(&rom, &[(0x1000, 2), (0x9000_0000, 1), (0x9000_0004, 1)]);
+    prove_and_verify(&rom, &mults, &sent, &rom).unwrap();
+}
+
+#[test]
+fn a_wrong_rom_field_is_rejected() {
+    let rom = program_a();
+    let mults = mults_for(&rom, &[(0x9000_0000, 4)]);
+    for field in 0..NUM_FIELDS {
+        let mut t = encoded(&rom, 0x9000_0000);
+        t[field] += Val::ONE;
+        assert!(
+            prove_and_verify(&rom, &mults, &[t], &rom).is_err(),
+            "field {field} changed but accepted"
+        );
+    }
+}
+
+#[test]
+fn multiplicity_off_by_one_is_rejected() {
+    let rom = program_a();
+    let sent = [encoded(&rom, 0x9000_0000)];
+    for delta in [-1i64, 1] {
+        let mut mults = mults_for(&rom, &[(0x9000_0000, 4)]);
+        let i = rom.index_of(0x9000_0000).unwrap();
+        mults[i] = (mults[i] as i64 + delta) as u64;
+        assert!(
+            prove_and_verify(&rom, &mults, &sent, &rom).is_err(),
+            "delta {delta}"
+        );
+    }
+    // A multiplicity on another row, with nobody looking it up.
+    let mut mults = mults_for(&rom, &[(0x9000_0000, 4)]);
+    mults[0] += 1;
+    assert!(prove_and_verify(&rom, &mults, &sent, &rom).is_err());
+}
+
+#[test]
+fn padding_rows_cannot_be_looked_up() {
+    let rom = program_a();
+    let height = RomAir::<Val>::new(&rom).height();
+    assert!(height > rom.insts.len(), "the test needs a padding row");
+    let padding = [Val::ZERO; NUM_FIELDS];
+    let mut mults = vec![0u64; height];
+    mults[height - 1] = 4;
+    assert!(prove_and_verify(&rom, &mults, &[padding], &rom).is_err());
+}
+
+#[test]
+fn a_proof_is_bound_to_its_program() {
+    let a = program_a();
+    let b = program_b();
+    let sent = [encoded(&a, 0x9000_0000)];
+    let mults = mults_for(&a, &[(0x9000_0000, 4)]);
+    prove_and_verify(&a, &mults, &sent, &a).unwrap();
+    assert!(
+        prove_and_verify(&a, &mults, &sent, &b).is_err(),
+        "a proof for A verified as B"
+    );
+}
+
+#[test]
+fn program_ids_are_deterministic_and_distinct() {
+    let a = program_id(&program_a(), HashKind::Poseidon2).unwrap();
+    assert_eq!(a, program_id(&program_a(), HashKind::Poseidon2).unwrap());
+    assert_ne!(a, program_id(&program_b(), HashKind::Poseidon2).unwrap());
+    let k = program_id(&program_a(), HashKind::Keccak).unwrap();
+    assert_ne!(a.bytes, k.bytes);
+    assert!(a.to_string().starts_with("poseidon2:"));
+    assert!(k.to_string().starts_with("keccak:"));
+}
