@@ -10,7 +10,9 @@
 //! |---|---|---|---|---|
 //! | 1 | ROM | Main: the instruction it executes | Rom: each ROM row, with its multiplicity | [`ROM_FIELDS`] |
 //! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith, ... | (issue 6) |
-//! | 3 | memory | Main, MemAlign | Mem | (this issue, next step) |
+//! | 3 | memory | Main, MemAlign | Mem | `addr8, ts, is_write, v_lo, v_hi` |
+//! | 4 | range | Mem, MemAlign, ALU machines | Range (0..2^16) | `value` |
+//! | 5 | init | RomData (ELF data words, multiplicity exactly 1) | Mem (init rows) | `addr8, v_lo, v_hi` |
 
 /// The name of the one bus.
 pub const BUS: &str = "zirv";
@@ -23,8 +25,12 @@ pub enum BusId {
     Rom = 1,
     /// External operations, proven by the ALU machines.
     Operation = 2,
-    /// Memory accesses.
+    /// Memory accesses: `[addr8, ts, is_write, v_lo, v_hi]` (aligned 8-byte words).
     Memory = 3,
+    /// 16-bit range checks: `[value]`.
+    Range = 4,
+    /// Initial memory words: `[addr8, v_lo, v_hi]`.
+    Init = 5,
 }
 
 /// The ROM tuple's payload, in order (after the bus id). Every field is one Goldilocks element.

@@ -4,8 +4,9 @@
 //!   conjectured security they give (100 bits by default, 128 on request).
 //! - [`program_id`]: the commitment to a program's ROM table.
 //!
-//! Status: the ROM machine and program ids are here; Main and the memory machines (and with
-//! them `zirv prove` / `zirv verify`) are next (issue "Prover foundation").
+//! Status: the ROM, Mem, RomData and Range machines and program ids are here, tested in
+//! `tests/`; Main and MemAlign (and with them `zirv prove` / `zirv verify`) are next
+//! (docs/prover.md).
 
 pub mod config;
 pub mod program_id;

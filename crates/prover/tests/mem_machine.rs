@@ -1,0 +1,360 @@
+//! Soundness of the memory machines (Mem, RomData, Range) with a test sender standing in for
+//! Main: it puts given accesses on the memory bus, as Main will. Each fault a dishonest prover
+//! could inject (a wrong loaded value, a skipped or reordered write, a wrong or dropped initial
+//! value, a lying `same` flag, a range multiplicity off by one) must make proving fail or
+//! verification reject; the honest witness must verify.
+
+use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_lookup::{Count, InteractionBuilder, LookupBus};
+use p3_matrix::dense::RowMajorMatrix;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_prover::SecurityLevel;
+use zirv_prover::config::{Val, poseidon2_config};
+use zirv_sm_mem::columns as mc;
+use zirv_sm_mem::{Access, MemAir, RomDataAir, mem_trace};
+use zirv_sm_tables::{RangeAir, range_trace};
+
+const SENDER_WIDTH: usize = 6;
+
+/// Sends one memory access per row: `[addr8, ts, is_write, v_lo, v_hi]`, with count `real`.
+#[derive(Clone)]
+struct Sender;
+
+impl<F: Sync> BaseAir<F> for Sender {
+    fn width(&self) -> usize {
+        SENDER_WIDTH
+    }
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        vec![]
+    }
+}
+
+impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
+    fn eval(&self, builder: &mut AB) {
+        let r: Vec<AB::Expr> = builder
+            .main()
+            .current_slice()
+            .iter()
+            .map(|&v| v.into())
+            .collect();
+        builder.assert_bool(r[5].clone());
+        let key = tuple(
+            AB::Expr::from_u32(BusId::Memory as u32),
+            r[..5].iter().cloned(),
+            AB::Expr::ZERO,
+        );
+        LookupBus::new(BUS).lookup_key(builder, key, Count::bounded(r[5].clone(), 1));
+    }
+}
+
+#[derive(Clone)]
+enum TestAir {
+    Range(RangeAir),
+    Mem(MemAir),
+    RomData(RomDataAir<Val>),
+    Sender(Sender),
+}
+
+macro_rules! each {
+    ($self:ident, $a:ident => $e:expr) => {
+        match $self {
+            TestAir::Range($a) => $e,
+            TestAir::Mem($a) => $e,
+            TestAir::RomData($a) => $e,
+            TestAir::Sender($a) => $e,
+        }
+    };
+}
+
+impl BaseAir<Val> for TestAir {
+    fn width(&self) -> usize {
+        each!(self, a => BaseAir::<Val>::width(a))
+    }
+    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
+        each!(self, a => BaseAir::<Val>::preprocessed_trace(a))
+    }
+    fn preprocessed_width(&self) -> usize {
+        each!(self, a => BaseAir::<Val>::preprocessed_width(a))
+    }
+    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
+        each!(self, a => BaseAir::<Val>::preprocessed_next_row_columns(a))
+    }
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        each!(self, a => BaseAir::<Val>::main_next_row_columns(a))
+    }
+    fn max_constraint_degree(&self) -> Option<usize> {
+        each!(self, a => BaseAir::<Val>::max_constraint_degree(a))
+    }
+}
+
+impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TestAir {
+    fn eval(&self, builder: &mut AB) {
+        each!(self, a => a.eval(builder))
+    }
+}
+
+/// The witness of one test: the init words, the accesses Main sends, and Mem's view.
+struct Case {
+    init: Vec<(u64, u64)>,
+    sent: Vec<Access>,
+    mem_accesses: Vec<Access>,
+    mem_init: Vec<(u64, u64)>,
+}
+
+fn w(addr8: u64, ts: u64, value: u64) -> Access {
+    Access {
+        addr8,
+        ts,
+        is_write: true,
+        value,
+    }
+}
+fn r(addr8: u64, ts: u64, value: u64) -> Access {
+    Access {
+        addr8,
+        ts,
+        is_write: false,
+        value,
+    }
+}
+
+/// An honest case: init words at 100 and 101 (101 never accessed), writes, reads, a read of an
+/// untouched zero word, two addresses interleaved, values above 2^32.
+fn honest() -> Case {
+    let init = vec![(100, 0xdead_beef_0000_0001), (101, 7)];
+    let sent = vec![
+        r(100, 1, 0xdead_beef_0000_0001),
+        w(5, 2, 0x1_0000_0002),
+        r(5, 3, 0x1_0000_0002),
+        w(100, 4, 9),
+        r(7, 5, 0),
+        r(100, 6, 9),
+        w(5, 7, u64::MAX),
+        r(5, 9, u64::MAX),
+    ];
+    Case {
+        mem_accesses: sent.clone(),
+        mem_init: init.clone(),
+        init,
+        sent,
+    }
+}
+
+/// Proves the case (after `tamper` edits Mem's trace) and verifies with the honest RomData.
+fn run(case: &Case, tamper: impl Fn(&mut RowMajorMatrix<Val>)) -> Result<(), String> {
+    prove_verify(case, tamper, None)
+}
+
+/// As `run`, with a given range-table trace.
+fn run_with_range(case: &Case, range: RowMajorMatrix<Val>) -> Result<(), String> {
+    prove_verify(case, |_| {}, Some(range))
+}
+
+fn prove_verify(
+    case: &Case,
+    tamper: impl Fn(&mut RowMajorMatrix<Val>),
+    range_override: Option<RowMajorMatrix<Val>>,
+) -> Result<(), String> {
+    let config = poseidon2_config(SecurityLevel::default());
+    let rom_data = RomDataAir::<Val>::new(&case.init);
+    let mut mem = mem_trace::<Val>(&case.mem_accesses, &case.mem_init);
+    tamper(&mut mem.trace);
+    // The range multiplicities follow the (possibly tampered) limbs, clamped to the table.
+    let limbs: Vec<u64> = mem
+        .trace
+        .values
+        .chunks_exact(mc::WIDTH)
+        .filter(|row| row[mc::IS_REAL] == Val::ONE)
+        .flat_map(|row| [row[mc::D0], row[mc::D1], row[mc::D2]])
+        .map(|v| v.as_canonical_u64().min(0xffff))
+        .collect();
+    let range = range_override.unwrap_or_else(|| range_trace::<Val>(limbs));
+    let n = case.sent.len().max(4).next_power_of_two();
+    let mut sv = Val::zero_vec(n * SENDER_WIDTH);
+    for (row, a) in sv.chunks_exact_mut(SENDER_WIDTH).zip(&case.sent) {
+        row.copy_from_slice(&[
+            Val::from_u64(a.addr8),
+            Val::from_u64(a.ts),
+            Val::from_bool(a.is_write),
+            Val::from_u64(a.value & 0xffff_ffff),
+            Val::from_u64(a.value >> 32),
+            Val::ONE,
+        ]);
+    }
+    let sender = RowMajorMatrix::new(sv, SENDER_WIDTH);
+    let airs = [
+        TestAir::Range(RangeAir),
+        TestAir::Mem(MemAir),
+        TestAir::RomData(rom_data.clone()),
+        TestAir::Sender(Sender),
+    ];
+    let rd_trace = rom_data.trace();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let instances = vec![
+            StarkInstance {
+                air: &airs[0],
+                trace: &range,
+                public_values: vec![],
+            },
+            StarkInstance {
+                air: &airs[1],
+                trace: &mem.trace,
+                public_values: vec![],
+            },
+            StarkInstance {
+                air: &airs[2],
+                trace: &rd_trace,
+                public_values: vec![],
+            },
+            StarkInstance {
+                air: &airs[3],
+                trace: &sender,
+                public_values: vec![],
+            },
+        ];
+        let data = ProverData::from_instances(&config, &instances).unwrap();
+        let proof = prove_batch(&config, &instances, &data).unwrap();
+        verify_batch(
+            &config,
+            &airs,
+            &proof,
+            &[vec![], vec![], vec![], vec![]],
+            &data.common,
+        )
+        .map_err(|e| format!("{e:?}"))
+    }));
+    result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
+}
+
+fn rejected(case: &Case, tamper: impl Fn(&mut RowMajorMatrix<Val>)) -> bool {
+    run(case, tamper).is_err()
+}
+
+fn set(m: &mut RowMajorMatrix<Val>, row: usize, col: usize, v: u64) {
+    m.values[row * mc::WIDTH + col] = Val::from_u64(v);
+}
+
+#[test]
+fn honest_memory_verifies() {
+    run(&honest(), |_| {}).unwrap();
+}
+
+#[test]
+fn a_wrong_loaded_value_is_rejected() {
+    // Main and Mem agree on the wrong value: Mem's consistency rejects it.
+    let mut c = honest();
+    c.sent[2].value = 0x1_0000_0003;
+    c.mem_accesses[2].value = 0x1_0000_0003;
+    assert!(rejected(&c, |_| {}));
+    // Only Main's view is wrong: the bus does not balance.
+    let mut c = honest();
+    c.sent[5].value = 10;
+    assert!(rejected(&c, |_| {}));
+    // High half wrong.
+    let mut c = honest();
+    c.sent[7].value = u64::MAX - (1 << 40);
+    c.mem_accesses[7].value = u64::MAX - (1 << 40);
+    assert!(rejected(&c, |_| {}));
+}
+
+#[test]
+fn a_skipped_write_is_rejected() {
+    let mut c = honest();
+    c.mem_accesses.remove(3); // the write of 9 at (100, ts 4) vanishes from Mem
+    assert!(rejected(&c, |_| {}));
+    let mut c = honest();
+    c.sent.remove(3); // Main claims no write, Mem has it
+    assert!(rejected(&c, |_| {}));
+}
+
+#[test]
+fn reordered_writes_are_rejected() {
+    // Two writes to address 5 (ts 2 and 7) swap values: the read at ts 3 would see u64::MAX.
+    let mut c = honest();
+    c.mem_accesses[1].ts = 7;
+    c.mem_accesses[6].ts = 2;
+    assert!(rejected(&c, |_| {}));
+    // Rows out of order in Mem's trace (swap two rows of one address).
+    let c = honest();
+    assert!(rejected(&c, |m| {
+        let (a, b) = (2 * mc::WIDTH, 3 * mc::WIDTH);
+        for k in 0..mc::WIDTH {
+            m.values.swap(a + k, b + k);
+        }
+    }));
+}
+
+#[test]
+fn wrong_or_dropped_initial_values_are_rejected() {
+    // Mem's init row has another value (and the read agrees with it).
+    let mut c = honest();
+    c.mem_init[0].1 = 5;
+    c.sent[0].value = 5;
+    c.mem_accesses[0].value = 5;
+    assert!(rejected(&c, |_| {}));
+    // The init row is dropped and the first read claims 0.
+    let mut c = honest();
+    c.mem_init.remove(0);
+    c.sent[0].value = 0;
+    c.mem_accesses[0].value = 0;
+    assert!(rejected(&c, |_| {}));
+    // An unaccessed init word is dropped.
+    let mut c = honest();
+    c.mem_init.remove(1);
+    assert!(rejected(&c, |_| {}));
+    // A first read of a never-written word claims a non-zero value.
+    let mut c = honest();
+    c.sent[4].value = 3;
+    c.mem_accesses[4].value = 3;
+    assert!(rejected(&c, |_| {}));
+}
+
+#[test]
+fn lying_flags_and_limbs_are_rejected() {
+    // Mem's rows for the honest case, sorted by (address, timestamp):
+    // 0 (5,2,w) 1 (5,3,r) 2 (5,7,w) 3 (5,9,r) 4 (7,5,r) 5 (100,0,init) 6 (100,1,r) 7 (100,4,w)
+    // 8 (100,6,r) 9 (101,0,init).
+    let rows = mem_trace::<Val>(&honest().mem_accesses, &honest().mem_init).trace;
+    let at = |row: usize, col: usize| rows.values[row * mc::WIDTH + col].as_canonical_u64();
+    assert_eq!(
+        (at(4, mc::ADDR8), at(4, mc::TS), at(4, mc::SAME)),
+        (7, 5, 0)
+    );
+    assert_eq!(
+        (at(1, mc::ADDR8), at(1, mc::TS), at(1, mc::SAME)),
+        (5, 3, 1)
+    );
+
+    // Row 4 (address 7, its first access) claims to continue address 5.
+    assert!(rejected(&honest(), |m| set(m, 4, mc::SAME, 1)));
+    // Row 1 (address 5 again) claims a new address (the increase would be -1).
+    assert!(rejected(&honest(), |m| set(m, 1, mc::SAME, 0)));
+    // The read at row 1 claims to be a write, so that it may change the value.
+    let mut c = honest();
+    c.mem_accesses[2].value = 77;
+    assert!(rejected(&c, |m| set(m, 1, mc::IS_WRITE, 1)));
+    // An access claims to be an init row.
+    assert!(rejected(&honest(), |m| set(m, 1, mc::IS_INIT, 1)));
+    // A limb outside 16 bits with the sum kept right: row 2's increase (7 - 3 - 1 = 3) written
+    // as D0 = 3 - 2^16, D1 = 1.
+    assert!(rejected(&honest(), |m| {
+        set(m, 2, mc::D1, 1);
+        set(m, 2, mc::D0, Val::ORDER_U64 + 3 - (1 << 16));
+    }));
+    // A padding row in the middle.
+    assert!(rejected(&honest(), |m| set(m, 2, mc::IS_REAL, 0)));
+}
+
+#[test]
+fn a_range_multiplicity_off_by_one_is_rejected() {
+    let c = honest();
+    let mem = mem_trace::<Val>(&c.mem_accesses, &c.mem_init);
+    let mut range = range_trace::<Val>(mem.range_values.clone());
+    range.values[0] += Val::ONE;
+    assert!(run_with_range(&c, range).is_err());
+    let range = range_trace::<Val>(mem.range_values);
+    run_with_range(&c, range).unwrap();
+}

@@ -1,0 +1,95 @@
+//! The Mem AIR.
+//!
+//! Per row: flags are boolean; init rows are writes at timestamp 0 that start their address; the
+//! first access of an address that is a read (not preceded by an init row) returns 0.
+//! Between rows: padding only at the end; `SAME` rows share the address; the increase (of the
+//! timestamp within an address, of the address otherwise) minus one is `D0 + 2^16 D1 + 2^32 D2`
+//! with range-checked limbs (a strict order, and `SAME` cannot lie); a read returns the
+//! previous row's value.
+//! Bus: each real non-init row receives one memory access; each init row receives one init word;
+//! each real row looks up its three limbs in the range table.
+
+use crate::columns::*;
+use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_lookup::{Count, InteractionBuilder, LookupBus};
+use zirv_data_bus::{BUS, BusId, tuple};
+
+/// The Mem machine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MemAir;
+
+impl<F: Sync> BaseAir<F> for MemAir {
+    fn width(&self) -> usize {
+        WIDTH
+    }
+    fn max_constraint_degree(&self) -> Option<usize> {
+        Some(3)
+    }
+}
+
+impl<AB> Air<AB> for MemAir
+where
+    AB: AirBuilder + InteractionBuilder,
+    AB::F: PrimeField64,
+{
+    fn eval(&self, builder: &mut AB) {
+        let main = builder.main();
+        let l: Vec<AB::Expr> = main.current_slice().iter().map(|&v| v.into()).collect();
+        let n: Vec<AB::Expr> = main.next_slice().iter().map(|&v| v.into()).collect();
+        let one = AB::Expr::ONE;
+
+        for c in [IS_WRITE, IS_INIT, SAME, IS_REAL] {
+            builder.assert_bool(l[c].clone());
+        }
+        builder.assert_zero(l[IS_INIT].clone() * (one.clone() - l[IS_WRITE].clone()));
+        builder.assert_zero(l[IS_INIT].clone() * l[SAME].clone());
+        builder.assert_zero(l[IS_INIT].clone() * l[TS].clone());
+        // A first access that reads sees 0 (an init row, a write, would have come first).
+        let first_read = (one.clone() - l[SAME].clone()) * (one.clone() - l[IS_WRITE].clone());
+        builder.assert_zero(first_read.clone() * l[V_LO].clone());
+        builder.assert_zero(first_read * l[V_HI].clone());
+        builder.when_first_row().assert_zero(l[SAME].clone());
+
+        let mut t = builder.when_transition();
+        t.assert_zero((one.clone() - l[IS_REAL].clone()) * n[IS_REAL].clone());
+        t.assert_zero(n[SAME].clone() * (n[ADDR8].clone() - l[ADDR8].clone()));
+        let increase = n[SAME].clone() * (n[TS].clone() - l[TS].clone() - one.clone())
+            + (one.clone() - n[SAME].clone()) * (n[ADDR8].clone() - l[ADDR8].clone() - one.clone());
+        let limbs = n[D0].clone()
+            + n[D1].clone() * AB::Expr::from_u64(1 << 16)
+            + n[D2].clone() * AB::Expr::from_u64(1 << 32);
+        t.assert_zero(n[IS_REAL].clone() * increase - limbs);
+        let keeps = n[SAME].clone() * (one.clone() - n[IS_WRITE].clone());
+        t.assert_zero(keeps.clone() * (n[V_LO].clone() - l[V_LO].clone()));
+        t.assert_zero(keeps * (n[V_HI].clone() - l[V_HI].clone()));
+
+        let bus = LookupBus::new(BUS);
+        let mem_key = tuple(
+            AB::Expr::from_u32(BusId::Memory as u32),
+            [
+                l[ADDR8].clone(),
+                l[TS].clone(),
+                l[IS_WRITE].clone(),
+                l[V_LO].clone(),
+                l[V_HI].clone(),
+            ],
+            AB::Expr::ZERO,
+        );
+        bus.table_entry(builder, mem_key, l[IS_REAL].clone() - l[IS_INIT].clone());
+        let init_key = tuple(
+            AB::Expr::from_u32(BusId::Init as u32),
+            [l[ADDR8].clone(), l[V_LO].clone(), l[V_HI].clone()],
+            AB::Expr::ZERO,
+        );
+        bus.table_entry(builder, init_key, l[IS_INIT].clone());
+        for d in [D0, D1, D2] {
+            let key = tuple(
+                AB::Expr::from_u32(BusId::Range as u32),
+                [l[d].clone()],
+                AB::Expr::ZERO,
+            );
+            bus.lookup_key(builder, key, Count::bounded(l[IS_REAL].clone(), 1));
+        }
+    }
+}
