@@ -52,7 +52,7 @@ impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
 
 #[derive(Clone)]
 enum TestAir {
-    Range(RangeAir),
+    Range(RangeAir<Val>),
     Mem(MemAir),
     RomData(RomDataAir<Val>),
     Sender(Sender),
@@ -186,7 +186,7 @@ fn prove_verify(
     }
     let sender = RowMajorMatrix::new(sv, SENDER_WIDTH);
     let airs = [
-        TestAir::Range(RangeAir),
+        TestAir::Range(RangeAir::default()),
         TestAir::Mem(MemAir),
         TestAir::RomData(rom_data.clone()),
         TestAir::Sender(Sender),

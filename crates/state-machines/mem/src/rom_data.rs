@@ -5,14 +5,14 @@
 //! `valid` column; padding rows provide nothing). Words the ELF leaves zero need no row: a first
 //! read returns 0 anyway. Being preprocessed, the table is part of the program's commitment.
 
-use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_air::{Air, AirBuilder, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{Count, InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use zirv_core::rom::MemInit;
 use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_sm_tables::{FixedTable, impl_fixed_table_base_air};
 
 /// Preprocessed columns: addr8, v_lo, v_hi, valid.
 pub const PREP_WIDTH: usize = 4;
@@ -36,7 +36,7 @@ pub fn rom_data_words(init: &[MemInit]) -> Vec<(u64, u64)> {
 /// The RomData machine of one program.
 #[derive(Clone, Debug)]
 pub struct RomDataAir<F> {
-    table: Arc<RowMajorMatrix<F>>,
+    table: FixedTable<F>,
 }
 
 impl<F: PrimeField64> RomDataAir<F> {
@@ -53,13 +53,13 @@ impl<F: PrimeField64> RomDataAir<F> {
             ]);
         }
         RomDataAir {
-            table: Arc::new(RowMajorMatrix::new(v, PREP_WIDTH)),
+            table: FixedTable::new(RowMajorMatrix::new(v, PREP_WIDTH)),
         }
     }
 
     /// The table's height.
     pub fn height(&self) -> usize {
-        self.table.values.len() / PREP_WIDTH
+        self.table.height()
     }
 
     /// Its (unused, all-zero) main trace.
@@ -68,23 +68,7 @@ impl<F: PrimeField64> RomDataAir<F> {
     }
 }
 
-impl<F: PrimeField64> BaseAir<F> for RomDataAir<F> {
-    fn width(&self) -> usize {
-        1
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<F>> {
-        Some((*self.table).clone())
-    }
-    fn preprocessed_width(&self) -> usize {
-        PREP_WIDTH
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-}
+impl_fixed_table_base_air!(RomDataAir);
 
 impl<AB> Air<AB> for RomDataAir<AB::F>
 where
