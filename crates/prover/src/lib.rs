@@ -8,8 +8,10 @@
 //! `tests/`; Main and MemAlign (and with them `zirv prove` / `zirv verify`) are next
 //! (docs/prover.md).
 
+pub mod air;
 pub mod config;
 pub mod program_id;
 
+pub use air::ZirvAir;
 pub use config::{HashKind, SecurityLevel};
 pub use program_id::{ProgramId, ProgramIdError, program_id};

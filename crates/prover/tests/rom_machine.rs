@@ -252,6 +252,29 @@ fn program_ids_are_deterministic_and_distinct() {
     let a = program_id(&program_a(), HashKind::Poseidon2).unwrap();
     assert_eq!(a, program_id(&program_a(), HashKind::Poseidon2).unwrap());
     assert_ne!(a, program_id(&program_b(), HashKind::Poseidon2).unwrap());
+    // Same code, different initial data: a different program.
+    let with_data = |byte: u8| {
+        let code = [0x13, 0x05, 0x50, 0x00, 0x73, 0, 0, 0];
+        let elf = build_test_elf(
+            0x9000_0000,
+            &[
+                (0x9000_0000, PF_R | PF_X, &code, 8),
+                (
+                    0xA043_0000,
+                    object::elf::PF_R | object::elf::PF_W,
+                    &[byte; 8],
+                    16,
+                ),
+            ],
+        );
+        program_id(
+            &zirv_core::transpile_elf(&elf).unwrap(),
+            HashKind::Poseidon2,
+        )
+        .unwrap()
+    };
+    assert_ne!(with_data(1), with_data(2));
+    assert_eq!(with_data(1), with_data(1));
     let k = program_id(&program_a(), HashKind::Keccak).unwrap();
     assert_ne!(a.bytes, k.bytes);
     assert!(a.to_string().starts_with("poseidon2:"));
