@@ -4,15 +4,16 @@
 //! value, a lying `same` flag, a range multiplicity off by one) must make proving fail or
 //! verification reject; the honest witness must verify.
 
+mod common;
+
+use common::TestAir;
 use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{Count, InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use zirv_data_bus::{BUS, BusId, tuple};
-use zirv_prover::SecurityLevel;
-use zirv_prover::config::{Val, poseidon2_config};
+use zirv_prover::ZirvAir;
+use zirv_prover::config::Val;
 use zirv_sm_mem::columns as mc;
 use zirv_sm_mem::{Access, MemAir, RomDataAir, mem_trace};
 use zirv_sm_tables::{RangeAir, range_trace};
@@ -50,51 +51,7 @@ impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
     }
 }
 
-#[derive(Clone)]
-enum TestAir {
-    Range(RangeAir<Val>),
-    Mem(MemAir),
-    RomData(RomDataAir<Val>),
-    Sender(Sender),
-}
-
-macro_rules! each {
-    ($self:ident, $a:ident => $e:expr) => {
-        match $self {
-            TestAir::Range($a) => $e,
-            TestAir::Mem($a) => $e,
-            TestAir::RomData($a) => $e,
-            TestAir::Sender($a) => $e,
-        }
-    };
-}
-
-impl BaseAir<Val> for TestAir {
-    fn width(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::width(a))
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        each!(self, a => BaseAir::<Val>::preprocessed_trace(a))
-    }
-    fn preprocessed_width(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::preprocessed_width(a))
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        each!(self, a => BaseAir::<Val>::preprocessed_next_row_columns(a))
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        each!(self, a => BaseAir::<Val>::main_next_row_columns(a))
-    }
-    fn max_constraint_degree(&self) -> Option<usize> {
-        each!(self, a => BaseAir::<Val>::max_constraint_degree(a))
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TestAir {
-    fn eval(&self, builder: &mut AB) {
-        each!(self, a => a.eval(builder))
-    }
-}
+type Air4 = TestAir<Sender>;
 
 /// The witness of one test: the init words, the accesses Main sends, and Mem's view.
 struct Case {
@@ -158,7 +115,6 @@ fn prove_verify(
     tamper: impl Fn(&mut RowMajorMatrix<Val>),
     range_override: Option<RowMajorMatrix<Val>>,
 ) -> Result<(), String> {
-    let config = poseidon2_config(SecurityLevel::default());
     let rom_data = RomDataAir::<Val>::new(&case.init);
     let mut mem = mem_trace::<Val>(&case.mem_accesses, &case.mem_init);
     tamper(&mut mem.trace);
@@ -185,48 +141,15 @@ fn prove_verify(
         ]);
     }
     let sender = RowMajorMatrix::new(sv, SENDER_WIDTH);
-    let airs = [
-        TestAir::Range(RangeAir::default()),
-        TestAir::Mem(MemAir),
-        TestAir::RomData(rom_data.clone()),
-        TestAir::Sender(Sender),
-    ];
     let rd_trace = rom_data.trace();
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let instances = vec![
-            StarkInstance {
-                air: &airs[0],
-                trace: &range,
-                public_values: vec![],
-            },
-            StarkInstance {
-                air: &airs[1],
-                trace: &mem.trace,
-                public_values: vec![],
-            },
-            StarkInstance {
-                air: &airs[2],
-                trace: &rd_trace,
-                public_values: vec![],
-            },
-            StarkInstance {
-                air: &airs[3],
-                trace: &sender,
-                public_values: vec![],
-            },
-        ];
-        let data = ProverData::from_instances(&config, &instances).unwrap();
-        let proof = prove_batch(&config, &instances, &data).unwrap();
-        verify_batch(
-            &config,
-            &airs,
-            &proof,
-            &[vec![], vec![], vec![], vec![]],
-            &data.common,
-        )
-        .map_err(|e| format!("{e:?}"))
-    }));
-    result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
+    let instances: [(Air4, _); 4] = [
+        (TestAir::Zirv(ZirvAir::Range(RangeAir::default())), range),
+        (TestAir::Zirv(ZirvAir::Mem(MemAir)), mem.trace),
+        (TestAir::Zirv(ZirvAir::RomData(rom_data)), rd_trace),
+        (TestAir::Sender(Sender), sender),
+    ];
+    let verify: Vec<Air4> = instances.iter().map(|(a, _)| a.clone()).collect();
+    prove_and_verify!(&instances, &verify)
 }
 
 fn rejected(case: &Case, tamper: impl Fn(&mut RowMajorMatrix<Val>)) -> bool {

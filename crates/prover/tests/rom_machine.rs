@@ -3,17 +3,18 @@
 //! matches a real ROM row with the right multiplicity, and it is bound to the program id.
 
 use object::elf::{PF_R, PF_X};
+mod common;
+
+use common::TestAir;
 use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
 use p3_field::PrimeCharacteristicRing;
 use p3_lookup::{InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use zirv_core::Rom;
 use zirv_core::elf::build_test_elf;
 use zirv_data_bus::{BUS, BusId, tuple};
-use zirv_prover::config::{Val, poseidon2_config};
-use zirv_prover::{HashKind, SecurityLevel, program_id};
+use zirv_prover::config::Val;
+use zirv_prover::{HashKind, ZirvAir, program_id};
 use zirv_sm_rom::columns::{NUM_FIELDS, encode_inst};
 use zirv_sm_rom::{RomAir, multiplicity_trace};
 
@@ -43,47 +44,7 @@ impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
     }
 }
 
-#[derive(Clone)]
-enum TestAir {
-    Rom(RomAir<Val>),
-    Sender(Sender),
-}
-
-impl BaseAir<Val> for TestAir {
-    fn width(&self) -> usize {
-        match self {
-            TestAir::Rom(a) => BaseAir::<Val>::width(a),
-            TestAir::Sender(a) => BaseAir::<Val>::width(a),
-        }
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        match self {
-            TestAir::Rom(a) => a.preprocessed_trace(),
-            TestAir::Sender(_) => None,
-        }
-    }
-    fn preprocessed_width(&self) -> usize {
-        match self {
-            TestAir::Rom(a) => a.preprocessed_width(),
-            TestAir::Sender(_) => 0,
-        }
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TestAir {
-    fn eval(&self, builder: &mut AB) {
-        match self {
-            TestAir::Rom(a) => a.eval(builder),
-            TestAir::Sender(a) => a.eval(builder),
-        }
-    }
-}
+type Air2 = TestAir<Sender>;
 
 fn rom_of(code: &[u8]) -> Rom {
     let elf = build_test_elf(
@@ -115,53 +76,23 @@ fn prove_and_verify(
     sent: &[[Val; NUM_FIELDS]],
     verify_rom: &Rom,
 ) -> Result<(), String> {
-    let config = poseidon2_config(SecurityLevel::default());
     let rom_air = RomAir::<Val>::new(rom);
     let rom_trace = multiplicity_trace::<Val>(mults, rom_air.height());
     let n = sent.len().max(4).next_power_of_two();
-    let mut vals = Val::zero_vec(n * NUM_FIELDS);
-    for (i, row) in sent.iter().enumerate() {
-        vals[i * NUM_FIELDS..(i + 1) * NUM_FIELDS].copy_from_slice(row);
-    }
     // Unused sender rows repeat the first tuple; the ROM multiplicity accounts for them.
-    for i in sent.len()..n {
-        let first: Vec<Val> = vals[..NUM_FIELDS].to_vec();
-        vals[i * NUM_FIELDS..(i + 1) * NUM_FIELDS].copy_from_slice(&first);
-    }
+    let vals: Vec<Val> = (0..n)
+        .flat_map(|i| sent[if i < sent.len() { i } else { 0 }])
+        .collect();
     let sender_trace = RowMajorMatrix::new(vals, NUM_FIELDS);
-    let airs = [TestAir::Rom(rom_air.clone()), TestAir::Sender(Sender)];
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let instances = vec![
-            StarkInstance {
-                air: &airs[0],
-                trace: &rom_trace,
-                public_values: vec![],
-            },
-            StarkInstance {
-                air: &airs[1],
-                trace: &sender_trace,
-                public_values: vec![],
-            },
-        ];
-        let data = ProverData::from_instances(&config, &instances).unwrap();
-        let proof = prove_batch(&config, &instances, &data).unwrap();
-        // The verifier's view: the program it expects.
-        let vairs = vec![
-            TestAir::Rom(RomAir::<Val>::new(verify_rom)),
-            TestAir::Sender(Sender),
-        ];
-        let log_heights = [
-            rom_air.height().trailing_zeros() as usize,
-            n.trailing_zeros() as usize,
-        ];
-        let vdata = ProverData::from_airs_and_degrees(&config, &vairs, &log_heights).unwrap();
-        verify_batch(&config, &vairs, &proof, &[vec![], vec![]], &vdata.common)
-            .map_err(|e| format!("{e:?}"))
-    }));
-    match result {
-        Ok(r) => r,
-        Err(_) => Err("the prover refused the witness".into()),
-    }
+    let instances: [(Air2, _); 2] = [
+        (TestAir::Zirv(ZirvAir::Rom(rom_air)), rom_trace),
+        (TestAir::Sender(Sender), sender_trace),
+    ];
+    let verify: [Air2; 2] = [
+        TestAir::Zirv(ZirvAir::Rom(RomAir::new(verify_rom))),
+        TestAir::Sender(Sender),
+    ];
+    prove_and_verify!(&instances, &verify)
 }
 
 fn encoded(rom: &Rom, pc: u64) -> [Val; NUM_FIELDS] {
