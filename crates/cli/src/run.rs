@@ -25,7 +25,7 @@ pub struct RunArgs {
     #[arg(long)]
     stats: bool,
     /// Run in trace mode (record per-chunk minimal traces) and report their size.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "stats")]
     trace: bool,
 }
 

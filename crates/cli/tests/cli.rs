@@ -165,6 +165,8 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = zirv(&["run", "x.elf", "--max-steps", "lots"]);
     assert_eq!(o.status.code(), Some(2));
+    let o = zirv(&["run", "x.elf", "--stats", "--trace"]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

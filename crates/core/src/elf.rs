@@ -6,9 +6,9 @@
 //! crate's bounds-checked ELF reader.
 
 use crate::memmap::{self, Region};
+use object::Endianness;
 use object::elf;
 use object::read::elf::{FileHeader, ProgramHeader};
-use object::{Endianness, LittleEndian};
 use thiserror::Error;
 
 /// Most executable bytes (file-backed) a program may have: 16 MiB, far above any real guest, and
@@ -166,7 +166,6 @@ pub fn load_elf(data: &[u8]) -> Result<ElfProgram, ElfError> {
         .endian()
         .map_err(|e| ElfError::Malformed(format!("ELF header: {e}")))?;
     debug_assert!(endian == Endianness::Little, "checked above");
-    let _ = LittleEndian;
     let e_type = header.e_type(endian);
     if e_type != elf::ET_EXEC {
         return Err(ElfError::WrongType(e_type));

@@ -355,11 +355,11 @@ fn expand(ins: Instr, pc: u64, len: u8) -> Vec<Step> {
             }
             v
         }
-        Instr::Csr { op, rd, src, csr } => expand_csr(op, rd, src, csr, pc, len),
+        Instr::Csr { op, rd, src, csr } => expand_csr(op, rd, src, csr),
     }
 }
 
-fn expand_csr(op: CsrOp, rd: u8, src: CsrSrc, csr: u16, _pc: u64, _len: u8) -> Vec<Step> {
+fn expand_csr(op: CsrOp, rd: u8, src: CsrSrc, csr: u16) -> Vec<Step> {
     let operand = match src {
         CsrSrc::Reg(r) => BSrc::Reg(r),
         CsrSrc::Imm(i) => BSrc::Imm(i as u64),
