@@ -108,16 +108,7 @@ impl<'r> Emulator<'r> {
         opts: &Options,
         io: &mut G,
     ) -> Result<Report, VmError> {
-        let mut m = self.machine(input);
-        let code = drive(
-            &mut m,
-            &mut NoObserver,
-            io,
-            opts.max_steps,
-            opts.max_steps,
-            |_, _| {},
-        )?;
-        Ok(report(&m, code, None))
+        self.run_observed(input, opts, io, &mut NoObserver, |_| None)
     }
 
     /// Fast mode with statistics.
@@ -127,20 +118,26 @@ impl<'r> Emulator<'r> {
         opts: &Options,
         io: &mut G,
     ) -> Result<Report, VmError> {
-        let mut m = self.machine(input);
         let mut obs = CountObserver {
             counts: vec![0; self.code.len()],
         };
-        let code = drive(
-            &mut m,
-            &mut obs,
-            io,
-            opts.max_steps,
-            opts.max_steps,
-            |_, _| {},
-        )?;
-        let stats = Stats::from_counts(self.rom, &obs.counts);
-        Ok(report(&m, code, Some(stats)))
+        self.run_observed(input, opts, io, &mut obs, |o| {
+            Some(Stats::from_counts(self.rom, &o.counts))
+        })
+    }
+
+    /// Runs in one block (no chunks) with an observer; `stats` derives the report's statistics.
+    fn run_observed<G: GuestIo, O: Observer>(
+        &self,
+        input: &[u8],
+        opts: &Options,
+        io: &mut G,
+        obs: &mut O,
+        stats: impl FnOnce(&O) -> Option<Stats>,
+    ) -> Result<Report, VmError> {
+        let mut m = self.machine(input);
+        let code = drive(&mut m, obs, io, opts.max_steps, opts.max_steps, |_, _| {})?;
+        Ok(report(&m, code, stats(obs)))
     }
 
     /// Trace mode: `sink` receives each chunk's trace as soon as the chunk ends.
@@ -165,14 +162,12 @@ impl<'r> Emulator<'r> {
                 let end = state_of(m);
                 let reads =
                     std::mem::replace(&mut obs.reads, Vec::with_capacity(chunk as usize / 2));
+                let steps = end.step - start.step;
                 sink(ChunkTrace {
-                    start_step: start.step,
-                    start_pc: start.pc,
-                    start_regs: start.regs,
-                    steps: end.step - start.step,
+                    start: std::mem::replace(&mut start, end),
+                    steps,
                     reads,
                 });
-                start = end;
             },
         )?;
         Ok(report(&m, code, None))

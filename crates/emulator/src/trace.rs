@@ -16,15 +16,22 @@ use crate::step::{DataPort, Flow, Regs, step, words_touched};
 use thiserror::Error;
 use zirv_core::rom::{NUM_REGS, Rom, RomInst};
 
+/// The machine state between chunks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChunkState {
+    /// Global step number.
+    pub step: u64,
+    /// Next pc.
+    pub pc: u64,
+    /// Registers.
+    pub regs: [u64; NUM_REGS],
+}
+
 /// The minimal trace of one chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChunkTrace {
-    /// Global step number of the chunk's first step.
-    pub start_step: u64,
-    /// pc of the chunk's first step.
-    pub start_pc: u64,
-    /// Registers at the chunk's start (x0..x31 and the VM registers).
-    pub start_regs: [u64; NUM_REGS],
+    /// The state at the chunk's start (global step number, pc, registers).
+    pub start: ChunkState,
     /// Steps in the chunk.
     pub steps: u64,
     /// Aligned memory words read, in order.
@@ -36,17 +43,6 @@ impl ChunkTrace {
     pub fn size_bytes(&self) -> usize {
         8 * (3 + NUM_REGS + self.reads.len())
     }
-}
-
-/// The machine state between chunks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChunkState {
-    /// Global step number.
-    pub step: u64,
-    /// Next pc.
-    pub pc: u64,
-    /// Registers.
-    pub regs: [u64; NUM_REGS],
 }
 
 /// How a replay ended.
@@ -148,19 +144,19 @@ impl DataPort for ReplayPort<'_> {
 /// Replays a chunk against the ROM alone.
 pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayError> {
     let mut regs: Regs = [0; crate::step::REGS_LEN];
-    regs[..NUM_REGS].copy_from_slice(&chunk.start_regs);
+    regs[..NUM_REGS].copy_from_slice(&chunk.start.regs);
     let mut port = ReplayPort {
         reads: &chunk.reads,
         pos: 0,
         short: false,
     };
-    let mut pc = chunk.start_pc;
+    let mut pc = chunk.start.pc;
     for k in 0..chunk.steps {
         let inst = rom.get(pc).ok_or(ReplayError::NoInstruction(pc))?;
         let flow = step(inst, &mut regs, &mut port)?;
         if port.short {
             return Err(ReplayError::Exhausted {
-                step: chunk.start_step + k,
+                step: chunk.start.step + k,
                 pc,
                 used: port.pos,
             });
@@ -169,7 +165,7 @@ pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayEr
             Flow::Next(n) => pc = n,
             Flow::Exit(code) => {
                 if k + 1 != chunk.steps {
-                    return Err(ReplayError::EarlyExit(chunk.start_step + k));
+                    return Err(ReplayError::EarlyExit(chunk.start.step + k));
                 }
                 if port.pos != chunk.reads.len() {
                     return Err(ReplayError::Leftover {
@@ -178,7 +174,7 @@ pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayEr
                 }
                 return Ok(ReplayEnd::Exit {
                     code,
-                    steps: chunk.start_step + k + 1,
+                    steps: chunk.start.step + k + 1,
                 });
             }
         }
@@ -191,7 +187,7 @@ pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayEr
     let mut out = [0u64; NUM_REGS];
     out.copy_from_slice(&regs[..NUM_REGS]);
     Ok(ReplayEnd::Continue(Box::new(ChunkState {
-        step: chunk.start_step + chunk.steps,
+        step: chunk.start.step + chunk.steps,
         pc,
         regs: out,
     })))

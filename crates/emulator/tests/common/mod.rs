@@ -153,9 +153,9 @@ pub fn check_replay(rom: &zirv_core::Rom, chunks: &[ChunkTrace], report: &Report
         match chunks.get(k + 1) {
             Some(next) => match end {
                 ReplayEnd::Continue(s) => {
-                    assert_eq!(s.step, next.start_step, "chunk {k}: step");
-                    assert_eq!(s.pc, next.start_pc, "chunk {k}: pc");
-                    assert_eq!(s.regs, next.start_regs, "chunk {k}: registers");
+                    assert_eq!(s.step, next.start.step, "chunk {k}: step");
+                    assert_eq!(s.pc, next.start.pc, "chunk {k}: pc");
+                    assert_eq!(s.regs, next.start.regs, "chunk {k}: registers");
                 }
                 ReplayEnd::Exit { .. } => panic!("chunk {k} exits before the last chunk"),
             },
