@@ -102,18 +102,19 @@ fn honest() -> Case {
 
 /// Proves the case (after `tamper` edits Mem's trace) and verifies with the honest RomData.
 fn run(case: &Case, tamper: impl Fn(&mut RowMajorMatrix<Val>)) -> Result<(), String> {
-    prove_verify(case, tamper, None)
+    prove_verify(case, tamper, None, |_| {})
 }
 
 /// As `run`, with a given range-table trace.
 fn run_with_range(case: &Case, range: RowMajorMatrix<Val>) -> Result<(), String> {
-    prove_verify(case, |_| {}, Some(range))
+    prove_verify(case, |_| {}, Some(range), |_| {})
 }
 
 fn prove_verify(
     case: &Case,
     tamper: impl Fn(&mut RowMajorMatrix<Val>),
     range_override: Option<RowMajorMatrix<Val>>,
+    rd_tamper: impl Fn(&mut RowMajorMatrix<Val>),
 ) -> Result<(), String> {
     let rom_data = RomDataAir::<Val>::new(&case.init);
     let mut mem = mem_trace::<Val>(&case.mem_accesses, &case.mem_init);
@@ -141,7 +142,8 @@ fn prove_verify(
         ]);
     }
     let sender = RowMajorMatrix::new(sv, SENDER_WIDTH);
-    let rd_trace = rom_data.trace();
+    let mut rd_trace = rom_data.trace();
+    rd_tamper(&mut rd_trace);
     let instances: [(Air4, _); 4] = [
         (TestAir::Zirv(ZirvAir::Range(RangeAir::default())), range),
         (TestAir::Zirv(ZirvAir::Mem(MemAir)), mem.trace),
@@ -280,4 +282,9 @@ fn a_range_multiplicity_off_by_one_is_rejected() {
     assert!(run_with_range(&c, range).is_err());
     let range = range_trace::<Val>(mem.range_values);
     run_with_range(&c, range).unwrap();
+}
+
+#[test]
+fn rom_data_main_column_must_stay_zero() {
+    assert!(prove_verify(&honest(), |_| {}, None, |m| m.values[0] = Val::ONE).is_err());
 }
