@@ -31,6 +31,10 @@ pub const UART_ADDR: u64 = 0xA040_0200;
 /// Where the VM keeps the CSR file inside SYS: CSR `n` is the u64 at `CSR_FILE_ADDR + 8 * n`.
 /// Only transpiler-generated accesses reach it; guest loads and stores into SYS are errors.
 pub const CSR_FILE_ADDR: u64 = 0xA040_8000;
+/// Where the prover keeps the registers inside SYS: register `r` (x0..x31, then the VM's
+/// registers) is the u64 at `REG_BASE + 8 * r`. The emulator keeps registers in a register file;
+/// the prover reads and writes them through the memory machine (docs/prover.md).
+pub const REG_BASE: u64 = 0xA040_1000;
 /// One past the last SYS address.
 pub const SYS_END: u64 = 0xA041_0000;
 /// First address of the OUTPUT region; its first 256 bytes are the 64 public u32 values.

@@ -12,7 +12,10 @@
 //! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith, ... | (issue 6) |
 //! | 3 | memory | Main, MemAlign | Mem | `addr8, ts, is_write, v_lo, v_hi` |
 //! | 4 | range | Mem, MemAlign, ALU machines | Range (0..2^16) | `value` |
-//! | 5 | init | RomData (ELF data words, multiplicity exactly 1) | Mem (init rows) | `addr8, v_lo, v_hi` |
+//! | 5 | init | RomData (ELF data words, multiplicity exactly 1), InputData | Mem (init rows) | `addr8, v_lo, v_hi` |
+//! | 6 | mem-align | Main: loads and stores | MemAlign | `addr, step, width, is_write, v_lo, v_hi` |
+//! | 7 | bytes | MemAlign | 16-bit table | `b0, b1` |
+//! | 8 | region | Main (addresses of loads and stores) | 16-bit table | `block, region, readable, writable` |
 
 /// The name of the one bus.
 pub const BUS: &str = "zirv";
@@ -31,15 +34,32 @@ pub enum BusId {
     Range = 4,
     /// Initial memory words: `[addr8, v_lo, v_hi]`.
     Init = 5,
+    /// Loads and stores of any width and alignment, Main to MemAlign:
+    /// `[addr, step, width, is_write, v_lo, v_hi]`.
+    MemAlign = 6,
+    /// Two bytes: `[b0, b1]` (both < 256), answered by the 16-bit table.
+    Bytes = 7,
+    /// The region of a 64 KiB block: `[block, region, readable, writable]` (block = addr >> 16).
+    Region = 8,
 }
+
+/// Timestamp of a step's memory slot: `4 * step + slot + 1` (slot 0: `a`, 1: `b`, 2: the old
+/// value under a store, 3: the store). Timestamp 0 belongs to initial values.
+pub fn timestamp(step: u64, slot: u64) -> u64 {
+    4 * step + slot + 1
+}
+
+/// The timestamp at which the Output machine reads the final public-output words: after every
+/// step (a proof holds fewer than 2^38 steps) and within Mem's 48-bit timestamp increments.
+pub const FINAL_TS: u64 = 1 << 40;
 
 /// The ROM tuple's payload, in order (after the bus id). Every field is one Goldilocks element.
 ///
 /// - `pc`: the instruction's address.
-/// - `a_imm`, `a_reg`, `a_mem`: one-hot source of `a`; `a_lo`, `a_hi`: the immediate or fixed
-///   address split in 32-bit halves, or the register number in `a_lo`.
-/// - `b_imm`, `b_reg`, `b_mem`, `b_ind`: one-hot source of `b`; `b_lo`, `b_hi`: immediate, fixed
-///   address or indirect offset (two's complement) in 32-bit halves, or the register number.
+/// - `a_imm`, `a_reg`, `a_mem`: one-hot source of `a`; `a_lo`, `a_hi`: the immediate split in
+///   32-bit halves, or the word address (`addr8`) of the register or fixed address in `a_lo`.
+/// - `b_imm`, `b_reg`, `b_mem`, `b_ind`: one-hot source of `b`; `b_lo`, `b_hi`: immediate or
+///   indirect offset (two's complement) in 32-bit halves, or the word address as for `a`.
 /// - `op`: the op code (`zirv_core::Op::code`).
 /// - `d_reg`, `d_mem`, `d_ind`: destination kind (all zero: none); `d_lo`, `d_hi` as for `b`.
 /// - `width`: bytes of the indirect access (1, 2, 4, 8).

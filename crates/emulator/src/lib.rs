@@ -22,7 +22,11 @@ pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};
 pub use memory::Memory;
 pub use stats::Stats;
-pub use trace::{ChunkState, ChunkTrace, ReplayEnd, ReplayError, replay_chunk};
+pub use step::{Flow, StepValues};
+pub use trace::{
+    ChunkState, ChunkTrace, MemEvent, ReplayEnd, ReplayError, StepEvent, replay_chunk,
+    replay_chunk_with,
+};
 
 use machine::{Machine, X, compile};
 use observer::{CountObserver, NoObserver, Observer, TraceObserver};

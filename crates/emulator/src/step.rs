@@ -42,9 +42,37 @@ pub enum Flow {
     Exit(u64),
 }
 
+/// The values of one executed step: its operands, result, the value it stored, and where it
+/// went next. Witness generation builds Main's row from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepValues {
+    /// Operand `a`.
+    pub a: u64,
+    /// Operand `b` (for loads: the zero-extended loaded value).
+    pub b: u64,
+    /// The result `c`.
+    pub c: u64,
+    /// The flag.
+    pub flag: bool,
+    /// The value stored to the destination (`pc + jmp2` when `store_pc`, else `c`).
+    pub stored: u64,
+    /// What happens next.
+    pub flow: Flow,
+}
+
 /// Executes one ROM instruction.
 #[inline]
 pub fn step<P: DataPort>(inst: &RomInst, regs: &mut Regs, port: &mut P) -> Result<Flow, VmError> {
+    step_values(inst, regs, port).map(|v| v.flow)
+}
+
+/// Executes one ROM instruction and returns its values.
+#[inline]
+pub fn step_values<P: DataPort>(
+    inst: &RomInst,
+    regs: &mut Regs,
+    port: &mut P,
+) -> Result<StepValues, VmError> {
     let a = match inst.a {
         ASrc::Imm(v) => v,
         ASrc::Reg(r) => regs[r as usize],
@@ -59,7 +87,16 @@ pub fn step<P: DataPort>(inst: &RomInst, regs: &mut Regs, port: &mut P) -> Resul
     let (c, flag) = match inst.op.kind() {
         OpKind::System => match inst.op {
             Op::Ecall => match a {
-                SYS_EXIT => return Ok(Flow::Exit(regs[10])),
+                SYS_EXIT => {
+                    return Ok(StepValues {
+                        a,
+                        b,
+                        c: b,
+                        flag: false,
+                        stored: b,
+                        flow: Flow::Exit(regs[10]),
+                    });
+                }
                 SYS_WRITE => {
                     port.write(inst, regs[10], regs[11], regs[12])?;
                     inst.op.eval(a, b)
@@ -98,7 +135,14 @@ pub fn step<P: DataPort>(inst: &RomInst, regs: &mut Regs, port: &mut P) -> Resul
         Dest::Mem(addr) => port.store_vm(addr, v),
         Dest::Ind(off) => port.store(inst, a.wrapping_add(off as u64), inst.width, v)?,
     }
-    Ok(Flow::Next(inst.next_pc(c, flag)))
+    Ok(StepValues {
+        a,
+        b,
+        c,
+        flag,
+        stored: v,
+        flow: Flow::Next(inst.next_pc(c, flag)),
+    })
 }
 
 /// The aligned 8-byte words an access of `w` bytes at `addr` touches: one, or two when it

@@ -12,7 +12,7 @@
 
 use crate::error::VmError;
 use crate::memory::width_mask;
-use crate::step::{DataPort, Flow, Regs, step, words_touched};
+use crate::step::{DataPort, Flow, Regs, StepValues, step_values, words_touched};
 use thiserror::Error;
 use zirv_core::rom::{NUM_REGS, Rom, RomInst};
 
@@ -89,10 +89,45 @@ pub enum ReplayError {
     Vm(#[from] VmError),
 }
 
+/// A guest load or store as replay saw it: the address, width, and the aligned words under it
+/// before the access (`words[1]` only when it crosses into a second word; neither for an
+/// aligned 8-byte store, which reads nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemEvent {
+    /// Byte address.
+    pub addr: u64,
+    /// Width in bytes.
+    pub width: u8,
+    /// Store or load.
+    pub is_write: bool,
+    /// The loaded value (zero-extended) or the value whose low bytes are stored.
+    pub value: u64,
+    /// The words under the access before it.
+    pub words: [u64; 2],
+}
+
+/// One replayed step, handed to the callback of [`replay_chunk_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct StepEvent<'a> {
+    /// Global step number.
+    pub step: u64,
+    /// Index of the instruction in the ROM.
+    pub index: usize,
+    /// The instruction.
+    pub inst: &'a RomInst,
+    /// Its values.
+    pub values: StepValues,
+    /// Register `a0` before the step (an `ecall` reads it: the exit code or the descriptor).
+    pub a0: u64,
+    /// The guest load or store of the step, if any.
+    pub mem: Option<MemEvent>,
+}
+
 struct ReplayPort<'a> {
     reads: &'a [u64],
     pos: usize,
     short: bool,
+    event: Option<MemEvent>,
 }
 
 impl ReplayPort<'_> {
@@ -108,22 +143,40 @@ impl ReplayPort<'_> {
             }
         }
     }
-    fn words(&mut self, addr: u64, w: u8) -> u64 {
+    fn words(&mut self, addr: u64, w: u8) -> ([u64; 2], u64) {
         let (_, two) = words_touched(addr, w);
-        let lo = self.next() as u128;
-        let hi = if two { self.next() as u128 } else { 0 };
-        ((((hi << 64) | lo) >> (8 * (addr & 7))) as u64) & width_mask(w)
+        let lo = self.next();
+        let hi = if two { self.next() } else { 0 };
+        let v = ((((hi as u128) << 64 | lo as u128) >> (8 * (addr & 7))) as u64) & width_mask(w);
+        ([lo, hi], v)
     }
 }
 
 impl DataPort for ReplayPort<'_> {
     fn load(&mut self, _inst: &RomInst, addr: u64, w: u8) -> Result<u64, VmError> {
-        Ok(self.words(addr, w))
+        let (words, value) = self.words(addr, w);
+        self.event = Some(MemEvent {
+            addr,
+            width: w,
+            is_write: false,
+            value,
+            words,
+        });
+        Ok(value)
     }
-    fn store(&mut self, _inst: &RomInst, addr: u64, w: u8, _v: u64) -> Result<(), VmError> {
-        if w != 8 || addr & 7 != 0 {
-            self.words(addr, w);
-        }
+    fn store(&mut self, _inst: &RomInst, addr: u64, w: u8, v: u64) -> Result<(), VmError> {
+        let words = if w != 8 || addr & 7 != 0 {
+            self.words(addr, w).0
+        } else {
+            [0; 2]
+        };
+        self.event = Some(MemEvent {
+            addr,
+            width: w,
+            is_write: true,
+            value: v,
+            words,
+        });
         Ok(())
     }
     fn load_vm(&mut self, _addr: u64) -> u64 {
@@ -143,17 +196,31 @@ impl DataPort for ReplayPort<'_> {
 
 /// Replays a chunk against the ROM alone.
 pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayError> {
+    replay_chunk_with(rom, chunk, |_| {})
+}
+
+/// Replays a chunk and hands every step to `on_step` (witness generation).
+pub fn replay_chunk_with(
+    rom: &Rom,
+    chunk: &ChunkTrace,
+    mut on_step: impl FnMut(&StepEvent<'_>),
+) -> Result<ReplayEnd, ReplayError> {
     let mut regs: Regs = [0; crate::step::REGS_LEN];
     regs[..NUM_REGS].copy_from_slice(&chunk.start.regs);
     let mut port = ReplayPort {
         reads: &chunk.reads,
         pos: 0,
         short: false,
+        event: None,
     };
     let mut pc = chunk.start.pc;
     for k in 0..chunk.steps {
-        let inst = rom.get(pc).ok_or(ReplayError::NoInstruction(pc))?;
-        let flow = step(inst, &mut regs, &mut port)?;
+        let index = rom.index_of(pc).ok_or(ReplayError::NoInstruction(pc))?;
+        let inst = &rom.insts[index];
+        let a0 = regs[10];
+        port.event = None;
+        let values = step_values(inst, &mut regs, &mut port)?;
+        let flow = values.flow;
         if port.short {
             return Err(ReplayError::Exhausted {
                 step: chunk.start.step + k,
@@ -161,6 +228,14 @@ pub fn replay_chunk(rom: &Rom, chunk: &ChunkTrace) -> Result<ReplayEnd, ReplayEr
                 used: port.pos,
             });
         }
+        on_step(&StepEvent {
+            step: chunk.start.step + k,
+            index,
+            inst,
+            values,
+            a0,
+            mem: port.event,
+        });
         match flow {
             Flow::Next(n) => pc = n,
             Flow::Exit(code) => {

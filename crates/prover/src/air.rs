@@ -8,7 +8,8 @@ use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use std::borrow::Cow;
-use zirv_sm_mem::{MemAir, RomDataAir};
+use zirv_sm_main::MainAir;
+use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
 use zirv_sm_rom::RomAir;
 use zirv_sm_tables::RangeAir;
 
@@ -21,8 +22,16 @@ pub enum ZirvAir {
     RomData(RomDataAir<Val>),
     /// Memory consistency.
     Mem(MemAir),
-    /// The 16-bit range table.
+    /// The 16-bit table (ranges, byte pairs, region classes).
     Range(RangeAir<Val>),
+    /// One row per step.
+    Main(MainAir),
+    /// Loads and stores of any width and alignment.
+    MemAlign(MemAlignAir),
+    /// The input's words.
+    InputData(InputDataAir),
+    /// The public outputs.
+    Output(OutputAir),
 }
 
 macro_rules! each {
@@ -32,6 +41,10 @@ macro_rules! each {
             ZirvAir::RomData($a) => $e,
             ZirvAir::Mem($a) => $e,
             ZirvAir::Range($a) => $e,
+            ZirvAir::Main($a) => $e,
+            ZirvAir::MemAlign($a) => $e,
+            ZirvAir::InputData($a) => $e,
+            ZirvAir::Output($a) => $e,
         }
     };
 }
@@ -110,6 +123,10 @@ mod tests {
             ZirvAir::RomData(RomDataAir::new(&[(5, 6)])),
             ZirvAir::Mem(MemAir),
             ZirvAir::Range(RangeAir::default()),
+            ZirvAir::Main(MainAir),
+            ZirvAir::MemAlign(MemAlignAir),
+            ZirvAir::InputData(InputDataAir),
+            ZirvAir::Output(OutputAir),
         ]
     }
 

@@ -66,9 +66,10 @@ pub type KeccakConfig = StarkConfig<
 >;
 
 /// The hash behind Merkle trees and the transcript.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum HashKind {
     /// Poseidon2 over Goldilocks (default).
+    #[default]
     Poseidon2,
     /// Keccak-256.
     Keccak,

@@ -78,12 +78,40 @@ macro_rules! commit {
             .common
             .preprocessed
             .ok_or_else(|| ProgramIdError::Commit("no preprocessed commitment".into()))?;
-        encode(&pre.commitment, &heights)?
+        encode_id(&pre.commitment, &heights)?
     }};
 }
 
-fn encode<C: Serialize>(commitment: &C, heights: &[usize]) -> Result<Vec<u8>, ProgramIdError> {
+/// The id's bytes for a commitment and the preprocessed tables' log2 heights.
+pub(crate) fn encode_id<C: Serialize>(
+    commitment: &C,
+    heights: &[usize],
+) -> Result<Vec<u8>, ProgramIdError> {
     postcard::to_allocvec(&(commitment, heights)).map_err(|e| ProgramIdError::Commit(e.to_string()))
+}
+
+impl ProgramId {
+    /// Parses the text form (`poseidon2:<hex>` or `keccak:<hex>`).
+    pub fn parse(s: &str) -> Result<ProgramId, String> {
+        let (hash, hex) = if let Some(h) = s.strip_prefix("poseidon2:") {
+            (HashKind::Poseidon2, h)
+        } else if let Some(h) = s.strip_prefix("keccak:") {
+            (HashKind::Keccak, h)
+        } else {
+            return Err("a program id starts with `poseidon2:` or `keccak:`".into());
+        };
+        if hex.len() % 2 != 0 {
+            return Err("odd number of hex digits".into());
+        }
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                u8::from_str_radix(&hex[i..i + 2], 16)
+                    .map_err(|_| format!("not a hex digit pair at character {i}"))
+            })
+            .collect::<Result<Vec<u8>, String>>()?;
+        Ok(ProgramId { hash, bytes })
+    }
 }
 
 /// The program id of `rom` under `hash`.

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod programs;
+
 use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;

@@ -57,6 +57,16 @@ impl<F: PrimeField64> RomDataAir<F> {
         }
     }
 
+    /// A table of `height` padding rows (a verifier's placeholder, see `RomAir::placeholder`).
+    pub fn placeholder(height: usize) -> Self {
+        RomDataAir {
+            table: FixedTable::new(RowMajorMatrix::new(
+                F::zero_vec(height * PREP_WIDTH),
+                PREP_WIDTH,
+            )),
+        }
+    }
+
     /// The table's height.
     pub fn height(&self) -> usize {
         self.table.height()

@@ -30,6 +30,17 @@ impl<F: PrimeField64> RomAir<F> {
         }
     }
 
+    /// A machine of `height` rows whose table is all padding: a verifier that knows only a
+    /// program id builds the proof's shape from it (the commitment comes from the id).
+    pub fn placeholder(height: usize) -> Self {
+        RomAir {
+            table: Arc::new(RowMajorMatrix::new(
+                F::zero_vec(height * PREP_WIDTH),
+                PREP_WIDTH,
+            )),
+        }
+    }
+
     /// The table's height (a power of two).
     pub fn height(&self) -> usize {
         self.table.values.len() / PREP_WIDTH

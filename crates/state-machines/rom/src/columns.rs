@@ -5,12 +5,15 @@
 //! - one-hot source/destination flags; all destination flags 0 means "no destination";
 //! - 64-bit values (immediates, fixed addresses, two's-complement offsets) as two 32-bit halves,
 //!   so every field element is a canonical u32 and the encoding is injective;
-//! - register numbers in the `_lo` field (`_hi` = 0);
+//! - registers and fixed addresses as the **word address** (`addr8`, byte address / 8) of the
+//!   memory word that holds them in the `_lo` field (`_hi` = 0): register `r` lives at
+//!   `REG_BASE + 8 r` (docs/prover.md), so Main uses the field directly as a memory-bus address;
 //! - jump offsets as field elements of the signed value (`-k` is `p - k`): Main computes the next
 //!   pc as `pc + jmp` in the field, and every pc is below 2^32.
 
 use p3_field::PrimeField64;
 use p3_matrix::dense::RowMajorMatrix;
+use zirv_core::memmap::REG_BASE;
 use zirv_core::rom::{ASrc, BSrc, Dest, Rom, RomInst};
 use zirv_data_bus::ROM_FIELDS;
 
@@ -27,23 +30,37 @@ fn split(v: u64) -> [u64; 2] {
     [v & 0xffff_ffff, v >> 32]
 }
 
+/// The memory word address of register `r`.
+pub fn reg_addr8(r: u8) -> u64 {
+    REG_BASE / 8 + r as u64
+}
+
+/// The word address of a VM-internal fixed address (8-byte aligned by construction).
+fn fixed_addr8(addr: u64) -> [u64; 2] {
+    assert!(
+        addr.is_multiple_of(8),
+        "fixed address {addr:#x} is not 8-byte aligned"
+    );
+    [addr / 8, 0]
+}
+
 /// The ROM bus payload of an instruction, as field elements.
 pub fn encode_inst<F: PrimeField64>(i: &RomInst) -> [F; NUM_FIELDS] {
     let (a_kind, a_val) = match i.a {
         ASrc::Imm(v) => ([1, 0, 0], split(v)),
-        ASrc::Reg(r) => ([0, 1, 0], [r as u64, 0]),
-        ASrc::Mem(addr) => ([0, 0, 1], split(addr)),
+        ASrc::Reg(r) => ([0, 1, 0], [reg_addr8(r), 0]),
+        ASrc::Mem(addr) => ([0, 0, 1], fixed_addr8(addr)),
     };
     let (b_kind, b_val) = match i.b {
         BSrc::Imm(v) => ([1, 0, 0, 0], split(v)),
-        BSrc::Reg(r) => ([0, 1, 0, 0], [r as u64, 0]),
-        BSrc::Mem(addr) => ([0, 0, 1, 0], split(addr)),
+        BSrc::Reg(r) => ([0, 1, 0, 0], [reg_addr8(r), 0]),
+        BSrc::Mem(addr) => ([0, 0, 1, 0], fixed_addr8(addr)),
         BSrc::Ind(off) => ([0, 0, 0, 1], split(off as u64)),
     };
     let (d_kind, d_val) = match i.dest {
         Dest::None => ([0, 0, 0], [0, 0]),
-        Dest::Reg(r) => ([1, 0, 0], [r as u64, 0]),
-        Dest::Mem(addr) => ([0, 1, 0], split(addr)),
+        Dest::Reg(r) => ([1, 0, 0], [reg_addr8(r), 0]),
+        Dest::Mem(addr) => ([0, 1, 0], fixed_addr8(addr)),
         Dest::Ind(off) => ([0, 0, 1], split(off as u64)),
     };
     let u = |v: u64| F::from_u64(v);

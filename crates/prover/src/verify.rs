@@ -1,0 +1,140 @@
+//! Verification: a proof file against a program (its ELF or its id).
+
+use crate::air::ZirvAir;
+use crate::config::{HashKind, Val, keccak_config, poseidon2_config};
+use crate::program_id::{ProgramId, program_id};
+use crate::proof::{ProofFile, ProofFileError};
+use crate::prove::{NUM_PREPROCESSED, OUTPUT_INDEX, machine_airs, placeholder_airs};
+use p3_batch_stark::{BatchProof, ProverData, verify_batch};
+use p3_field::PrimeCharacteristicRing;
+use thiserror::Error;
+use zirv_core::Rom;
+use zirv_core::memmap::NUM_OUTPUTS;
+use zirv_witness::{MACHINES, MAX_STEPS};
+
+/// What the verifier checks the proof against.
+#[derive(Clone, Copy, Debug)]
+pub enum Expected<'a> {
+    /// The program itself (its id is recomputed).
+    Rom(&'a Rom),
+    /// A program id.
+    Id(&'a ProgramId),
+}
+
+/// Why a proof was rejected.
+#[derive(Debug, Error)]
+pub enum VerifyError {
+    /// The file does not parse.
+    #[error(transparent)]
+    File(#[from] ProofFileError),
+    /// The proof is of another program.
+    #[error("the proof is for program {found}, not {expected}")]
+    WrongProgram {
+        /// The id in the proof.
+        found: String,
+        /// The id expected.
+        expected: String,
+    },
+    /// A field of the proof has a shape no honest proof has.
+    #[error("malformed proof: {0}")]
+    Malformed(String),
+    /// The STARK verifier rejected the proof.
+    #[error("invalid proof: {0}")]
+    Invalid(String),
+}
+
+macro_rules! verify_with {
+    ($config:expr, $file:expr, $airs_for:expr) => {{
+        let config = $config;
+        let file: &ProofFile = $file;
+        let (commitment, pre_heights): (_, Vec<usize>) =
+            postcard::from_bytes(&file.program_id.bytes)
+                .map_err(|e| VerifyError::Malformed(format!("program id: {e}")))?;
+        let proof: BatchProof<_> = postcard::from_bytes(&file.proof).map_err(|e| {
+            VerifyError::Malformed(format!(
+                "STARK proof (byte offset {} of the file on): {e}",
+                276 + file.program_id.bytes.len()
+            ))
+        })?;
+        let heights = proof.degree_bits.clone();
+        check_heights(&heights, &pre_heights)?;
+        let airs: Vec<ZirvAir> = $airs_for(&pre_heights);
+        let mut common = ProverData::from_airs_and_degrees(&config, &airs, &heights)
+            .map_err(|e| VerifyError::Malformed(format!("{e:?}")))?
+            .common;
+        match common.preprocessed.as_mut() {
+            Some(p) => p.commitment = commitment,
+            None => return Err(VerifyError::Malformed("no preprocessed tables".into())),
+        }
+        let mut pvs = vec![vec![]; airs.len()];
+        pvs[OUTPUT_INDEX] = file.outputs.iter().map(|&v| Val::from_u32(v)).collect();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            verify_batch(&config, &airs, &proof, &pvs, &common)
+        }));
+        match r {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(VerifyError::Invalid(format!("{e:?}"))),
+            Err(_) => Err(VerifyError::Malformed(
+                "the STARK verifier refused the proof's shape".into(),
+            )),
+        }
+    }};
+}
+
+fn check_heights(heights: &[usize], pre: &[usize]) -> Result<(), VerifyError> {
+    if heights.len() != MACHINES.len() || pre.len() != NUM_PREPROCESSED {
+        return Err(VerifyError::Malformed(format!(
+            "{} instances and {} preprocessed tables; a proof has {} and {NUM_PREPROCESSED}",
+            heights.len(),
+            pre.len(),
+            MACHINES.len()
+        )));
+    }
+    if heights[..NUM_PREPROCESSED] != *pre {
+        return Err(VerifyError::Malformed(
+            "preprocessed table heights differ from the program id's".into(),
+        ));
+    }
+    let limits = [(3, MAX_STEPS.trailing_zeros() as usize), (OUTPUT_INDEX, 0)];
+    for (i, max) in limits {
+        if heights[i] > max || (i == OUTPUT_INDEX && heights[i] != 0) {
+            return Err(VerifyError::Malformed(format!(
+                "{} has 2^{} rows (at most 2^{max})",
+                MACHINES[i], heights[i]
+            )));
+        }
+    }
+    if heights.iter().any(|&h| h > 28) {
+        return Err(VerifyError::Malformed(
+            "an instance exceeds 2^28 rows".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Verifies a proof file's bytes; returns the public outputs of a valid proof.
+pub fn verify(bytes: &[u8], expected: Expected<'_>) -> Result<[u32; NUM_OUTPUTS], VerifyError> {
+    let file = ProofFile::from_bytes(bytes)?;
+    let expected_id = match expected {
+        Expected::Rom(rom) => {
+            program_id(rom, file.hash).map_err(|e| VerifyError::Malformed(e.to_string()))?
+        }
+        Expected::Id(id) => id.clone(),
+    };
+    if expected_id != file.program_id {
+        return Err(VerifyError::WrongProgram {
+            found: file.program_id.to_string(),
+            expected: expected_id.to_string(),
+        });
+    }
+    let airs_for = |pre: &[usize]| match expected {
+        Expected::Rom(rom) => machine_airs(rom),
+        Expected::Id(_) => placeholder_airs(pre),
+    };
+    let level = file.security;
+    match file.hash {
+        HashKind::Poseidon2 => verify_with!(poseidon2_config(level), &file, airs_for)?,
+        HashKind::Keccak => verify_with!(keccak_config(level), &file, airs_for)?,
+    }
+    Ok(file.outputs)
+}

@@ -1,0 +1,273 @@
+//! The Main AIR (docs/prover.md, "Main").
+//!
+//! Per row (a step, or padding after the exit):
+//! - the instruction: the 23 ROM fields, looked up on the ROM bus with multiplicity `is_step`;
+//! - operands: `a`/`b` are the immediate, or a memory-bus read of the register's or fixed
+//!   address's word (registers live in memory, at `REG_BASE + 8 r`), or (`b` only) a load sent
+//!   to MemAlign;
+//! - internal ops proven here: `flag` (`c = 0, flag = 1`), `copyb` (`c = b, flag = 0`), `ecall`
+//!   (`write`: `c = b`, `a0` must hold 1 or 2; `exit`: `a0` must hold 0 and the row is the last
+//!   step); every other op goes on the operation bus as `(op, a, b, c, flag)`;
+//! - the store: `v = store_pc ? pc + jmp2 : c` is written to the register / fixed word, or sent
+//!   to MemAlign as a store;
+//! - loads and stores: `addr = a + offset` in 64 bits, proven below 2^32 with 16-bit limbs, its
+//!   first and last byte in one region of the memory map that allows the access (16-bit table);
+//! - pc flow: `npc = set_pc ? (c + jmp1) & !1 : pc + (flag ? jmp1 : jmp2)` (64-bit arithmetic for
+//!   indirect jumps), and the next row's pc is `npc`; the first row is step 0 at the boot ROM;
+//!   the last real row is the exit.
+//!
+//! Timestamps of a step's memory accesses: `4 * step + slot + 1` ([`zirv_data_bus::timestamp`]):
+//! slot 0 reads `a`, 1 reads `b`, 2 reads `a0` for an `ecall` (or the old word under a store, in
+//! MemAlign), 3 writes.
+
+use crate::columns::*;
+use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_lookup::{Count, InteractionBuilder, LookupBus};
+use zirv_core::memmap::UART_ADDR;
+use zirv_core::op::Op;
+use zirv_core::rom::Rom;
+use zirv_core::transpile::{SYS_EXIT, SYS_WRITE};
+use zirv_data_bus::{BUS, BusId, tuple};
+
+/// The Main machine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MainAir;
+
+impl<F: Sync> BaseAir<F> for MainAir {
+    fn width(&self) -> usize {
+        WIDTH_COLS
+    }
+    fn max_constraint_degree(&self) -> Option<usize> {
+        Some(3)
+    }
+}
+
+/// The boot ROM's first pc, where every execution starts.
+pub const START_PC: u64 = Rom::ENTRY_PC;
+
+impl<AB> Air<AB> for MainAir
+where
+    AB: AirBuilder + InteractionBuilder,
+    AB::F: PrimeField64,
+{
+    fn eval(&self, builder: &mut AB) {
+        let main = builder.main();
+        let l: Vec<AB::Expr> = main.current_slice().iter().map(|&v| v.into()).collect();
+        let n: Vec<AB::Expr> = main.next_slice().iter().map(|&v| v.into()).collect();
+        let one = || AB::Expr::ONE;
+        let c = |v: u64| AB::Expr::from_u64(v);
+        let two32 = || c(1 << 32);
+        let two16 = || c(1 << 16);
+
+        // Selectors.
+        for col in [
+            IS_STEP,
+            FLAG,
+            LOWBIT,
+            IS_FLAG,
+            IS_COPYB,
+            IS_ECALL,
+            IS_EXIT,
+            IS_EXTERNAL,
+            ACARRY,
+            IS_UART,
+        ] {
+            builder.assert_bool(l[col].clone());
+        }
+        builder.assert_eq(
+            l[IS_FLAG].clone() + l[IS_COPYB].clone() + l[IS_ECALL].clone() + l[IS_EXTERNAL].clone(),
+            l[IS_STEP].clone(),
+        );
+        builder.assert_zero(l[IS_FLAG].clone() * (l[OP].clone() - c(Op::Flag.code() as u64)));
+        builder.assert_zero(l[IS_COPYB].clone() * (l[OP].clone() - c(Op::CopyB.code() as u64)));
+        builder.assert_zero(l[IS_ECALL].clone() * (l[OP].clone() - c(Op::Ecall.code() as u64)));
+
+        // Immediate operands.
+        builder.assert_zero(l[A_IMM].clone() * (l[A_LO].clone() - l[A_LOF].clone()));
+        builder.assert_zero(l[A_IMM].clone() * (l[A_HI].clone() - l[A_HIF].clone()));
+        builder.assert_zero(l[B_IMM].clone() * (l[B_LO].clone() - l[B_LOF].clone()));
+        builder.assert_zero(l[B_IMM].clone() * (l[B_HI].clone() - l[B_HIF].clone()));
+
+        // Internal ops.
+        let copies = l[IS_COPYB].clone() + l[IS_ECALL].clone();
+        builder.assert_zero(copies.clone() * (l[C_LO].clone() - l[B_LO].clone()));
+        builder.assert_zero(copies.clone() * (l[C_HI].clone() - l[B_HI].clone()));
+        builder.assert_zero(copies * l[FLAG].clone());
+        builder.assert_zero(l[IS_FLAG].clone() * l[C_LO].clone());
+        builder.assert_zero(l[IS_FLAG].clone() * l[C_HI].clone());
+        builder.assert_zero(l[IS_FLAG].clone() * (one() - l[FLAG].clone()));
+
+        // ecall: `a` is a7: 93 (exit, a0 = 0) or 64 (write, a0 = 1 or 2).
+        let write = l[IS_ECALL].clone() - l[IS_EXIT].clone();
+        builder.assert_zero(l[IS_EXIT].clone() * (one() - l[IS_ECALL].clone()));
+        builder.assert_zero(l[IS_ECALL].clone() * l[A_HI].clone());
+        builder.assert_zero(l[IS_EXIT].clone() * (l[A_LO].clone() - c(SYS_EXIT)));
+        builder.assert_zero(write.clone() * (l[A_LO].clone() - c(SYS_WRITE)));
+        builder.assert_zero(l[IS_EXIT].clone() * l[OLD_LO].clone());
+        builder.assert_zero(l[IS_ECALL].clone() * l[OLD_HI].clone());
+        builder.assert_zero(write * (l[OLD_LO].clone() - one()) * (l[OLD_LO].clone() - c(2)));
+
+        // The stored value.
+        let store_pc = l[STORE_PC].clone();
+        builder.assert_zero(store_pc.clone() * (l[V_LO].clone() - l[PC].clone() - l[JMP2].clone()));
+        builder.assert_zero(store_pc.clone() * l[V_HI].clone());
+        builder.assert_zero((one() - store_pc.clone()) * (l[V_LO].clone() - l[C_LO].clone()));
+        builder.assert_zero((one() - store_pc) * (l[V_HI].clone() - l[C_HI].clone()));
+
+        // Next pc.
+        let set_pc = l[SET_PC].clone();
+        let flag = l[FLAG].clone();
+        builder.assert_zero(
+            (one() - set_pc.clone())
+                * (l[NPC].clone()
+                    - l[PC].clone()
+                    - flag.clone() * l[JMP1].clone()
+                    - (one() - flag) * l[JMP2].clone()),
+        );
+        builder.assert_zero(
+            set_pc.clone()
+                * (l[C_LO].clone() + l[JMP1].clone()
+                    - l[NPC].clone()
+                    - l[LOWBIT].clone()
+                    - l[JCARRY].clone() * two32()),
+        );
+        let jc = l[JCARRY].clone();
+        builder.assert_zero(jc.clone() * (jc.clone() - one()) * (jc.clone() + one()));
+        let high = l[C_HI].clone() + jc;
+        builder.assert_zero(set_pc * high.clone() * (high - two32()));
+
+        // Loads and stores: the address and its region.
+        let ind = l[B_IND].clone() + l[D_IND].clone();
+        for (kind, lo, hi) in [(B_IND, B_LOF, B_HIF), (D_IND, D_LOF, D_HIF)] {
+            builder.assert_zero(l[kind].clone() * (l[OFF_LO].clone() - l[lo].clone()));
+            builder.assert_zero(l[kind].clone() * (l[OFF_HI].clone() - l[hi].clone()));
+        }
+        let addr = l[L0].clone() + l[L1].clone() * two16();
+        builder.assert_zero(
+            ind.clone()
+                * (l[A_LO].clone() + l[OFF_LO].clone()
+                    - addr.clone()
+                    - l[ACARRY].clone() * two32()),
+        );
+        let high = l[A_HI].clone() + l[OFF_HI].clone() + l[ACARRY].clone();
+        builder.assert_zero(ind.clone() * high.clone() * (high - two32()));
+        builder.assert_zero(
+            ind.clone()
+                * (addr.clone() + l[WIDTH].clone()
+                    - one()
+                    - l[E0].clone()
+                    - l[E1].clone() * two16()),
+        );
+        builder.assert_zero(l[B_IND].clone() * (one() - l[RR].clone()));
+        builder
+            .assert_zero(l[D_IND].clone() * (one() - l[IS_UART].clone()) * (one() - l[RW].clone()));
+        builder.assert_zero(l[IS_UART].clone() * (one() - l[D_IND].clone()));
+        builder.assert_zero(l[IS_UART].clone() * (addr.clone() - c(UART_ADDR)));
+        builder.assert_zero(l[IS_UART].clone() * (l[WIDTH].clone() - one()));
+
+        // Boundaries and transitions.
+        builder.when_first_row().assert_one(l[IS_STEP].clone());
+        builder
+            .when_first_row()
+            .assert_eq(l[PC].clone(), c(START_PC));
+        builder.when_first_row().assert_zero(l[STEP].clone());
+        builder
+            .when_last_row()
+            .assert_zero(l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()));
+        {
+            let mut t = builder.when_transition();
+            t.assert_zero((one() - l[IS_STEP].clone()) * n[IS_STEP].clone());
+            t.assert_zero(l[IS_EXIT].clone() * n[IS_STEP].clone());
+            t.assert_zero(
+                l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()) * (one() - n[IS_STEP].clone()),
+            );
+            t.assert_zero(n[IS_STEP].clone() * (n[PC].clone() - l[NPC].clone()));
+            t.assert_zero(n[IS_STEP].clone() * (n[STEP].clone() - l[STEP].clone() - one()));
+        }
+
+        // Bus traffic.
+        let bus = LookupBus::new(BUS);
+        let id = |b: BusId| AB::Expr::from_u32(b as u32);
+        let zero = || AB::Expr::ZERO;
+        let ts = |slot: u64| l[STEP].clone() * c(4) + c(slot + 1);
+        let rom_key = tuple(id(BusId::Rom), l[..NUM_ROM_FIELDS].iter().cloned(), zero());
+        bus.lookup_key(builder, rom_key, Count::bounded(l[IS_STEP].clone(), 1));
+
+        let mem = |addr8: AB::Expr, slot: u64, is_write: AB::Expr, lo: usize, hi: usize| {
+            tuple(
+                id(BusId::Memory),
+                [addr8, ts(slot), is_write, l[lo].clone(), l[hi].clone()],
+                zero(),
+            )
+        };
+        let reads_a = l[A_REG].clone() + l[A_MEM].clone();
+        bus.lookup_key(
+            builder,
+            mem(l[A_LOF].clone(), 0, zero(), A_LO, A_HI),
+            Count::bounded(reads_a, 1),
+        );
+        let reads_b = l[B_REG].clone() + l[B_MEM].clone();
+        bus.lookup_key(
+            builder,
+            mem(l[B_LOF].clone(), 1, zero(), B_LO, B_HI),
+            Count::bounded(reads_b, 1),
+        );
+        bus.lookup_key(
+            builder,
+            mem(l[D_LOF].clone(), 2, zero(), OLD_LO, OLD_HI),
+            Count::bounded(l[IS_ECALL].clone(), 1),
+        );
+        let writes = l[D_REG].clone() + l[D_MEM].clone() - l[IS_EXIT].clone();
+        bus.lookup_key(
+            builder,
+            mem(l[D_LOF].clone(), 3, one(), V_LO, V_HI),
+            Count::bounded(writes, 1),
+        );
+
+        let align = |is_write: AB::Expr, lo: usize, hi: usize| {
+            tuple(
+                id(BusId::MemAlign),
+                [
+                    addr.clone(),
+                    l[STEP].clone(),
+                    l[WIDTH].clone(),
+                    is_write,
+                    l[lo].clone(),
+                    l[hi].clone(),
+                ],
+                zero(),
+            )
+        };
+        bus.lookup_key(
+            builder,
+            align(zero(), B_LO, B_HI),
+            Count::bounded(l[B_IND].clone(), 1),
+        );
+        bus.lookup_key(
+            builder,
+            align(one(), V_LO, V_HI),
+            Count::bounded(l[D_IND].clone(), 1),
+        );
+
+        let op_key = tuple(
+            id(BusId::Operation),
+            [OP, A_LO, A_HI, B_LO, B_HI, C_LO, C_HI, FLAG].map(|i| l[i].clone()),
+            zero(),
+        );
+        bus.lookup_key(builder, op_key, Count::bounded(l[IS_EXTERNAL].clone(), 1));
+
+        for limb in [L0, E0] {
+            let key = tuple(id(BusId::Range), [l[limb].clone()], zero());
+            bus.lookup_key(builder, key, Count::bounded(ind.clone(), 1));
+        }
+        for block in [L1, E1] {
+            let key = tuple(
+                id(BusId::Region),
+                [block, RG, RR, RW].map(|i| l[i].clone()),
+                zero(),
+            );
+            bus.lookup_key(builder, key, Count::bounded(ind.clone(), 1));
+        }
+    }
+}

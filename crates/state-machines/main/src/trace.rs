@@ -1,0 +1,134 @@
+//! Main's witness: one row per replayed step, plus what the row sends to other machines (memory
+//! accesses, MemAlign requests, 16-bit table look-ups), which their witnesses must answer.
+
+use crate::columns::*;
+use p3_field::PrimeField64;
+use zirv_core::memmap::UART_ADDR;
+use zirv_core::op::Op;
+use zirv_core::rom::{ASrc, BSrc, Dest};
+use zirv_data_bus::timestamp;
+use zirv_emulator::{Flow, StepEvent};
+use zirv_sm_mem::{Access, AlignRequest};
+use zirv_sm_rom::columns::{encode_inst, reg_addr8};
+use zirv_sm_tables::{U16Counts, block_region};
+
+/// What Main's rows send to the other machines.
+#[derive(Default)]
+pub struct MainSends {
+    /// Register and fixed-address words read and written (to Mem).
+    pub accesses: Vec<Access>,
+    /// Loads and stores (to MemAlign).
+    pub align: Vec<AlignRequest>,
+    /// Look-ups in the 16-bit table.
+    pub u16: U16Counts,
+}
+
+fn set_u64<F: PrimeField64>(row: &mut [F], lo: usize, hi: usize, v: u64) {
+    row[lo] = F::from_u64(v & 0xffff_ffff);
+    row[hi] = F::from_u64(v >> 32);
+}
+
+/// The word address of a fixed (VM-internal, aligned) address.
+fn fixed_addr8(addr: u64) -> u64 {
+    addr / 8
+}
+
+/// Fills `row` (of width [`WIDTH_COLS`], zeroed) for one step and records what it sends.
+pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut MainSends) {
+    let inst = ev.inst;
+    let v = &ev.values;
+    row[..NUM_ROM_FIELDS].copy_from_slice(&encode_inst::<F>(inst));
+    row[IS_STEP] = F::ONE;
+    row[STEP] = F::from_u64(ev.step);
+    set_u64(row, A_LO, A_HI, v.a);
+    set_u64(row, B_LO, B_HI, v.b);
+    set_u64(row, C_LO, C_HI, v.c);
+    row[FLAG] = F::from_bool(v.flag);
+    set_u64(row, V_LO, V_HI, v.stored);
+    let exit = matches!(v.flow, Flow::Exit(_));
+    // The exit has no next step; its npc is what the formula gives (the AIR checks it anyway).
+    row[NPC] = F::from_u64(inst.next_pc(v.c, v.flag));
+    if inst.set_pc {
+        let t = v.c.wrapping_add(inst.jmp1 as u64);
+        row[LOWBIT] = F::from_u64(t & 1);
+        let carry = ((v.c & 0xffff_ffff) as i64 + inst.jmp1 - (t & 0xffff_ffff) as i64) >> 32;
+        row[JCARRY] = F::from_i64(carry);
+    }
+    let sel = match inst.op {
+        Op::Flag => IS_FLAG,
+        Op::CopyB => IS_COPYB,
+        Op::Ecall => IS_ECALL,
+        _ => IS_EXTERNAL,
+    };
+    row[sel] = F::ONE;
+    row[IS_EXIT] = F::from_bool(exit);
+
+    let step = ev.step;
+    let mut access = |addr8: u64, slot: u64, is_write: bool, value: u64| {
+        sends.accesses.push(Access {
+            addr8,
+            ts: timestamp(step, slot),
+            is_write,
+            value,
+        })
+    };
+    match inst.a {
+        ASrc::Reg(r) => access(reg_addr8(r), 0, false, v.a),
+        ASrc::Mem(addr) => access(fixed_addr8(addr), 0, false, v.a),
+        ASrc::Imm(_) => {}
+    }
+    match inst.b {
+        BSrc::Reg(r) => access(reg_addr8(r), 1, false, v.b),
+        BSrc::Mem(addr) => access(fixed_addr8(addr), 1, false, v.b),
+        BSrc::Imm(_) | BSrc::Ind(_) => {}
+    }
+    if inst.op == Op::Ecall {
+        set_u64(row, OLD_LO, OLD_HI, ev.a0);
+        if let Dest::Reg(r) = inst.dest {
+            access(reg_addr8(r), 2, false, ev.a0);
+        }
+    }
+    match inst.dest {
+        Dest::Reg(r) if !exit => access(reg_addr8(r), 3, true, v.stored),
+        Dest::Mem(addr) => access(fixed_addr8(addr), 3, true, v.stored),
+        _ => {}
+    }
+
+    let off = match (inst.b, inst.dest) {
+        (BSrc::Ind(off), _) | (_, Dest::Ind(off)) => Some(off as u64),
+        _ => None,
+    };
+    if let (Some(off), Some(m)) = (off, ev.mem) {
+        set_u64(row, OFF_LO, OFF_HI, off);
+        row[ACARRY] = F::from_u64(((v.a & 0xffff_ffff) + (off & 0xffff_ffff)) >> 32);
+        let addr = m.addr;
+        let end = addr.wrapping_add(m.width as u64 - 1);
+        let (l0, l1, e0, e1) = (
+            addr & 0xffff,
+            (addr >> 16) & 0xffff,
+            end & 0xffff,
+            (end >> 16) & 0xffff,
+        );
+        row[L0] = F::from_u64(l0);
+        row[L1] = F::from_u64(l1);
+        row[E0] = F::from_u64(e0);
+        row[E1] = F::from_u64(e1);
+        let (rg, rr, rw) = block_region(l1);
+        row[RG] = F::from_u64(rg);
+        row[RR] = F::from_bool(rr);
+        row[RW] = F::from_bool(rw);
+        row[IS_UART] = F::from_bool(m.is_write && addr == UART_ADDR && m.width == 1);
+        sends.u16.range(l0);
+        sends.u16.range(e0);
+        sends.u16.region(l1);
+        sends.u16.region(e1);
+        sends.align.push(AlignRequest {
+            step,
+            addr,
+            width: m.width,
+            is_write: m.is_write,
+            value: m.value,
+            words: m.words,
+        });
+    }
+}

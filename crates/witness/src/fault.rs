@@ -1,0 +1,143 @@
+//! Fault injection (tests only, feature `fault-injection`): the witness generator lies in one
+//! chosen way, as a dishonest prover would, and the tests check that proving fails or the
+//! verifier rejects. Each fault is applied consistently where a clever prover would (e.g. a
+//! wrong loaded value also changes the register it is copied to), so that the constraint meant
+//! to catch it is the one that must.
+
+use p3_field::PrimeField64;
+use p3_matrix::dense::RowMajorMatrix;
+use zirv_core::memmap::NUM_OUTPUTS;
+use zirv_data_bus::timestamp;
+use zirv_sm_main::columns as mc;
+use zirv_sm_mem::{Access, AlignRequest};
+
+/// One lie of the witness generator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The `nth` load returns its value + 1 in Main and MemAlign (and in the register a plain
+    /// copy writes it to); Mem keeps the true word.
+    WrongLoadedValue {
+        /// Which load.
+        nth: usize,
+    },
+    /// The `nth` memory write never reaches Mem.
+    SkippedWrite {
+        /// Which write.
+        nth: usize,
+    },
+    /// Mem sees the `nth` pair of consecutive writes to one word with their values swapped.
+    ReorderedWrites {
+        /// Which pair.
+        nth: usize,
+    },
+    /// Main's row of `step` claims another pc (the instruction 4 bytes on).
+    WrongPc {
+        /// The step.
+        step: usize,
+    },
+    /// Main's row of `step` jumps 4 bytes further than it should (and the next row follows).
+    WrongJump {
+        /// The step.
+        step: usize,
+    },
+    /// Main's row of `step` holds ROM field `field` + 1.
+    WrongRomField {
+        /// The step.
+        step: usize,
+        /// Index in `ROM_FIELDS`.
+        field: usize,
+    },
+    /// The `nth` initial ELF word is changed in Mem's init rows.
+    WrongInitialValue {
+        /// Which word.
+        nth: usize,
+    },
+    /// The `nth` input word is changed in InputData (and Mem's init rows), but not where it
+    /// is read.
+    WrongInputValue {
+        /// Which word.
+        nth: usize,
+    },
+    /// Public output `index` is claimed one higher.
+    WrongOutput {
+        /// Which of the 64.
+        index: usize,
+    },
+}
+
+fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
+    let w = m.width;
+    m.values[row * w + col] += F::from_u64(by);
+}
+
+impl Fault {
+    /// Applies the fault to the witness generator's intermediate data.
+    pub(crate) fn apply_before<F: PrimeField64>(
+        self,
+        main: &mut RowMajorMatrix<F>,
+        accesses: &mut Vec<Access>,
+        requests: &mut [AlignRequest],
+        input_words: &mut [u64],
+        rom_words: &mut [(u64, u64)],
+        outputs: &mut [u32; NUM_OUTPUTS],
+    ) {
+        match self {
+            Fault::WrongLoadedValue { nth } => {
+                let r = requests
+                    .iter_mut()
+                    .filter(|r| !r.is_write)
+                    .nth(nth)
+                    .expect("a load to corrupt");
+                r.value = r.value.wrapping_add(1);
+                let s = r.step as usize;
+                bump(main, s, mc::B_LO, 1);
+                let copies = main.values[s * main.width + mc::IS_COPYB] == F::ONE;
+                if copies {
+                    bump(main, s, mc::C_LO, 1);
+                    bump(main, s, mc::V_LO, 1);
+                    let ts = timestamp(r.step, 3);
+                    if let Some(a) = accesses.iter_mut().find(|a| a.ts == ts && a.is_write) {
+                        a.value = a.value.wrapping_add(1);
+                    }
+                }
+            }
+            Fault::SkippedWrite { nth } => {
+                let i = accesses
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.is_write)
+                    .nth(nth)
+                    .expect("a write to skip")
+                    .0;
+                accesses.remove(i);
+            }
+            Fault::ReorderedWrites { nth } => {
+                let mut writes: Vec<usize> = (0..accesses.len())
+                    .filter(|&i| accesses[i].is_write)
+                    .collect();
+                writes.sort_by_key(|&i| (accesses[i].addr8, accesses[i].ts));
+                let pair = writes
+                    .windows(2)
+                    .filter(|p| {
+                        let (a, b) = (&accesses[p[0]], &accesses[p[1]]);
+                        a.addr8 == b.addr8 && a.value != b.value
+                    })
+                    .nth(nth)
+                    .expect("two writes to reorder")
+                    .to_vec();
+                let (x, y) = (accesses[pair[0]].value, accesses[pair[1]].value);
+                accesses[pair[0]].value = y;
+                accesses[pair[1]].value = x;
+            }
+            Fault::WrongPc { step } => bump(main, step, mc::PC, 4),
+            Fault::WrongJump { step } => {
+                bump(main, step, mc::NPC, 4);
+                bump(main, step + 1, mc::PC, 4);
+            }
+            Fault::WrongRomField { step, field } => bump(main, step, field, 1),
+            Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
+            Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
+            Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
+        }
+    }
+}
