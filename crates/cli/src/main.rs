@@ -8,6 +8,7 @@
 mod build;
 mod new;
 mod program_id;
+mod prove;
 mod run;
 mod toolchain;
 
@@ -38,6 +39,10 @@ enum Command {
     Build(build::BuildArgs),
     /// Create a project with a guest and a host that builds, runs and tests out of the box.
     New(new::NewArgs),
+    /// Execute a guest and prove the run.
+    Prove(prove::ProveArgs),
+    /// Verify a proof against a program (its ELF or its id); prints the outputs.
+    Verify(prove::VerifyArgs),
     /// Print a program's id: the commitment to its ROM, which proofs are bound to.
     ProgramId(program_id::ProgramIdArgs),
     /// Check or install the toolchain that builds guests.
@@ -51,6 +56,8 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Build(args) => build::build(args),
         Command::New(args) => new::new(args),
+        Command::Prove(args) => prove::prove_cmd(args),
+        Command::Verify(args) => prove::verify_cmd(args),
         Command::ProgramId(args) => program_id::program_id(args),
         Command::Toolchain(cmd) => toolchain::toolchain(cmd),
     }

@@ -6,10 +6,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zirv_prover::HashKind;
 
+/// The hash of a proof system configuration, as a command-line value.
 #[derive(Clone, Copy, ValueEnum)]
-enum Hash {
+pub enum Hash {
+    /// Poseidon2 over Goldilocks.
     Poseidon2,
+    /// Keccak-256.
     Keccak,
+}
+
+impl From<Hash> for HashKind {
+    fn from(h: Hash) -> HashKind {
+        match h {
+            Hash::Poseidon2 => HashKind::Poseidon2,
+            Hash::Keccak => HashKind::Keccak,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -22,10 +34,7 @@ pub struct ProgramIdArgs {
 }
 
 pub fn program_id(args: ProgramIdArgs) -> ExitCode {
-    let hash = match args.hash {
-        Hash::Poseidon2 => HashKind::Poseidon2,
-        Hash::Keccak => HashKind::Keccak,
-    };
+    let hash = HashKind::from(args.hash);
     let result = std::fs::read(&args.elf)
         .map_err(|e| format!("cannot read ELF {}: {e}", args.elf.display()))
         .and_then(|elf| {

@@ -30,11 +30,19 @@ pub struct RunArgs {
 }
 
 fn load(args: &RunArgs, elf_path: &Path) -> Result<(zirv_core::Rom, Vec<u8>)> {
+    Ok((load_rom(elf_path)?, load_input(args.input.as_deref())?))
+}
+
+/// Reads and transpiles an ELF.
+pub(crate) fn load_rom(elf_path: &Path) -> Result<zirv_core::Rom> {
     let elf = std::fs::read(elf_path)
         .with_context(|| format!("cannot read ELF {}", elf_path.display()))?;
-    let rom = zirv_core::transpile_elf(&elf)
-        .with_context(|| format!("invalid ELF {}", elf_path.display()))?;
-    let input = match &args.input {
+    zirv_core::transpile_elf(&elf).with_context(|| format!("invalid ELF {}", elf_path.display()))
+}
+
+/// Reads and checks an input file (none: empty input).
+pub(crate) fn load_input(path: Option<&Path>) -> Result<Vec<u8>> {
+    let input = match path {
         Some(p) => {
             let b = std::fs::read(p)
                 .with_context(|| format!("cannot read input file {}", p.display()))?;
@@ -44,7 +52,7 @@ fn load(args: &RunArgs, elf_path: &Path) -> Result<(zirv_core::Rom, Vec<u8>)> {
         }
         None => Vec::new(),
     };
-    Ok((rom, input))
+    Ok(input)
 }
 
 pub fn run(args: RunArgs) -> ExitCode {

@@ -1,0 +1,131 @@
+//! Fault injection: the witness generator lies in one way (zirv-witness's `Fault`), and each lie
+//! must make proving fail or verification reject; the honest witness of the same run verifies.
+//! Also: runs that must not be provable are refused, and proof files with any changed, missing
+//! or extra byte are rejected with an error (never a panic).
+
+mod common;
+
+use common::programs::{input, rom};
+use zirv_core::Rom;
+use zirv_emulator::{ChunkTrace, Emulator, NullIo, Options, Report};
+use zirv_prover::config::Val;
+use zirv_prover::{
+    Expected, ProofFile, ProveError, ProveOptions, program_id, prove, prove_witness, verify,
+};
+use zirv_witness::{Fault, WitnessError, generate, generate_with_fault};
+
+fn run(rom: &Rom, input: &[u8]) -> (Report, Vec<ChunkTrace>) {
+    let mut chunks = Vec::new();
+    let opts = Options {
+        chunk_steps: 16,
+        ..Options::default()
+    };
+    let r = Emulator::new(rom)
+        .run_traced(input, &opts, &mut NullIo, |c| chunks.push(c))
+        .unwrap();
+    (r, chunks)
+}
+
+/// Whether a witness is rejected: the prover refuses it (a debug build checks constraints) or
+/// the verifier rejects its proof.
+fn rejected(rom: &Rom, witness: zirv_witness::Witness<Val>) -> bool {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        prove_witness(rom, &witness, &ProveOptions::default())
+    }));
+    match r {
+        Err(_) | Ok(Err(_)) => true,
+        Ok(Ok((file, _))) => verify(&file.to_bytes(), Expected::Rom(rom)).is_err(),
+    }
+}
+
+#[test]
+fn every_fault_is_rejected_and_the_honest_witness_is_not() {
+    let rom = rom("mem_ops");
+    let input = input();
+    let (report, chunks) = run(&rom, &input);
+    let honest = generate::<Val>(&rom, &chunks, &input, &report.outputs).unwrap();
+    assert!(!rejected(&rom, honest), "the honest witness must verify");
+    let faults = [
+        Fault::WrongLoadedValue { nth: 0 },
+        Fault::WrongLoadedValue { nth: 3 },
+        Fault::SkippedWrite { nth: 0 },
+        Fault::SkippedWrite { nth: 20 },
+        Fault::ReorderedWrites { nth: 0 },
+        Fault::WrongPc { step: 10 },
+        Fault::WrongJump { step: 4 },
+        Fault::WrongJump { step: 12 },
+        Fault::WrongRomField { step: 9, field: 12 },
+        Fault::WrongRomField {
+            step: 20,
+            field: 18,
+        },
+        Fault::WrongRomField { step: 2, field: 4 },
+        Fault::WrongInitialValue { nth: 0 },
+        Fault::WrongInputValue { nth: 2 },
+        Fault::WrongOutput { index: 0 },
+        Fault::WrongOutput { index: 63 },
+    ];
+    for fault in faults {
+        let w = generate_with_fault::<Val>(&rom, &chunks, &input, &report.outputs, fault).unwrap();
+        assert!(rejected(&rom, w), "{fault:?} was accepted");
+    }
+}
+
+#[test]
+fn unprovable_runs_are_refused_with_a_reason() {
+    let e = prove(&rom("alu"), &[], &ProveOptions::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ProveError::Witness(WitnessError::Unprovable { op: "add", .. })
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("Binary machine"), "{e}");
+    let e = prove(&rom("exit3"), &[], &ProveOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, ProveError::Witness(WitnessError::Failed(3))),
+        "{e}"
+    );
+}
+
+#[test]
+fn changed_truncated_or_garbage_proof_files_are_rejected() {
+    let exit3 = rom("exit3");
+    let rom = rom("mem_ops");
+    let (file, _) = prove(&rom, &input(), &ProveOptions::default()).unwrap();
+    let bytes = file.to_bytes();
+    let id = program_id(&rom, file.hash).unwrap();
+    let check = |b: &[u8], what: &str| {
+        let r = std::panic::catch_unwind(|| verify(b, Expected::Id(&id)));
+        match r {
+            Ok(Err(_)) => {}
+            Ok(Ok(_)) => panic!("{what}: accepted"),
+            Err(_) => panic!("{what}: the verifier panicked"),
+        }
+    };
+    assert!(verify(&bytes, Expected::Id(&id)).is_ok());
+    let header = 16 + file.program_id.bytes.len();
+    let body = header + 256 + 4;
+    let mut positions: Vec<usize> = (0..header).collect();
+    positions.extend((header..header + 256).step_by(29));
+    positions.extend((body..bytes.len()).step_by((bytes.len() - body) / 40));
+    for &i in &positions {
+        let mut b = bytes.clone();
+        b[i] ^= 0x01;
+        check(&b, &format!("byte {i} changed"));
+    }
+    for len in [0, 7, 12, header, body - 1, body + 100, bytes.len() - 1] {
+        check(&bytes[..len], &format!("truncated to {len}"));
+    }
+    let mut long = bytes.clone();
+    long.push(0);
+    check(&long, "one extra byte");
+    check(&[0x5a; 4096], "garbage");
+    // Another program's proof is not this program's.
+    let other = ProofFile {
+        program_id: program_id(&exit3, file.hash).unwrap(),
+        ..file.clone()
+    };
+    check(&other.to_bytes(), "another program's id");
+}
