@@ -97,6 +97,18 @@ pub fn prove_cmd(args: ProveArgs) -> ExitCode {
         bytes.len(),
         args.output.display()
     );
+    let cells: usize = stats.shapes.iter().map(|(_, rows, cols)| rows * cols).sum();
+    let shapes: Vec<String> = stats
+        .shapes
+        .iter()
+        .map(|(name, rows, cols)| format!("{name} {rows}x{cols}"))
+        .collect();
+    eprintln!(
+        "machines (rows x main columns): {}; {} main cells, {:.1} per step",
+        shapes.join(", "),
+        cells,
+        cells as f64 / stats.steps.max(1) as f64
+    );
     eprintln!("program id: {}", file.program_id);
     ExitCode::SUCCESS
 }

@@ -1,0 +1,109 @@
+//! `zirv prove` / `zirv verify` end to end, with hand-encoded programs (no cross toolchain).
+
+use object::elf::{PF_R, PF_X};
+use std::path::Path;
+use std::process::{Command, Output};
+use zirv_core::elf::build_test_elf;
+
+fn addi(rd: u32, rs1: u32, imm: i32) -> u32 {
+    ((imm as u32) << 20) | (rs1 << 15) | (rd << 7) | 0x13
+}
+fn sw(rs2: u32, rs1: u32, imm: u32) -> u32 {
+    (rs2 << 20) | (rs1 << 15) | (2 << 12) | (imm << 7) | 0x23
+}
+const ECALL: u32 = 0x73;
+
+/// Stores `value` in output slot 0 and exits with `code`; `extra` is an instruction run first.
+fn program(value: i32, code: i32, extra: u32) -> Vec<u8> {
+    let words = [
+        extra,
+        addi(5, 0, value),
+        sw(5, 11, 0), // a1 = OUTPUT at boot
+        addi(10, 0, code),
+        addi(17, 0, 93),
+        ECALL,
+    ];
+    let code: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    build_test_elf(
+        0x9000_0000,
+        &[(0x9000_0000, PF_R | PF_X, &code, code.len() as u64)],
+    )
+}
+
+fn zirv(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zirv"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+const NOP: u32 = 0x13; // addi x0, x0, 0 (a copy to x0, dropped)
+
+#[test]
+fn prove_then_verify_by_elf_and_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = write(dir.path(), "p.elf", &program(0x55, 0, NOP));
+    let other = write(dir.path(), "q.elf", &program(0x56, 0, NOP));
+    let proof = dir.path().join("p.bin");
+    let proof = proof.to_str().unwrap();
+    let o = zirv(&["prove", &elf, "-o", proof]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = zirv(&["verify", proof, "--elf", &elf]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("outputs: 0x00000055 0x00000000"));
+    let id = zirv(&["program-id", &elf]);
+    let id = String::from_utf8(id.stdout).unwrap();
+    let o = zirv(&["verify", proof, "--program-id", id.trim()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Another program: rejected, with the reason.
+    let o = zirv(&["verify", proof, "--elf", &other]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the proof is for program"));
+    // A changed output: rejected.
+    let mut bytes = std::fs::read(proof).unwrap();
+    let n = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+    bytes[16 + n] ^= 1;
+    let bad = write(dir.path(), "bad.bin", &bytes);
+    let o = zirv(&["verify", &bad, "--elf", &elf]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = zirv(&["verify", &elf, "--elf", &elf]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a Zirv proof file"));
+}
+
+#[test]
+fn unprovable_runs_and_bad_flags_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let proof = dir.path().join("p.bin");
+    let proof = proof.to_str().unwrap();
+    let failing = write(dir.path(), "f.elf", &program(1, 3, NOP));
+    let o = zirv(&["prove", &failing, "-o", proof]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("exited with code 3"));
+    let alu = write(dir.path(), "a.elf", &program(1, 0, addi(6, 5, 1)));
+    let o = zirv(&["prove", &alu, "-o", proof]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`add` at pc 0x90000000") && err.contains("Binary machine"),
+        "{err}"
+    );
+    let ok = write(dir.path(), "ok.elf", &program(1, 0, NOP));
+    assert_eq!(
+        zirv(&["prove", &ok, "--security", "80"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(zirv(&["verify", proof]).status.code(), Some(2));
+    assert_eq!(
+        zirv(&["prove", "/nonexistent.elf"]).status.code(),
+        Some(251)
+    );
+    let o = zirv(&["verify", proof, "--program-id", "sha:00"]);
+    assert_eq!(o.status.code(), Some(251));
+}
