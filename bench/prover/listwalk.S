@@ -31,11 +31,9 @@ list:
     .dword entries
     .dword 0
 entries:
-    .set addr, entries
     .rept N - 1
-    .dword addr + 16
+    .dword . + 16
     .dword loop
-    .set addr, addr + 16
     .endr
     .dword 0
     .dword done
