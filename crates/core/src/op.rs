@@ -20,9 +20,10 @@
 pub enum OpKind {
     /// Proven in Main (copy, flag).
     Internal,
-    /// Binary machine: add/sub, logic, comparisons.
+    /// Binary machine: add/sub, logic, comparisons, min/max, sign extensions.
     Binary,
-    /// BinaryExtension machine: shifts and sign extensions.
+    /// Shifts. Proven by the Arith machine, whose multiplier they share: a left shift is a
+    /// multiplication by `2^sh`, a right shift a floor division by it (docs/prover.md).
     BinaryExtension,
     /// Arith machine: multiplication, division, remainder.
     Arith,
@@ -131,11 +132,11 @@ define_ops! {
     /// 32-bit arithmetic `a >> (b & 31)`, sign-extended.
     SraW = 0x35, "sra_w", BinaryExtension, op_sra_w;
     /// Sign-extend the low byte of `b`.
-    SignExtendB = 0x36, "signextend_b", BinaryExtension, op_sext_b;
+    SignExtendB = 0x36, "signextend_b", Binary, op_sext_b;
     /// Sign-extend the low half-word of `b`.
-    SignExtendH = 0x37, "signextend_h", BinaryExtension, op_sext_h;
+    SignExtendH = 0x37, "signextend_h", Binary, op_sext_h;
     /// Sign-extend the low word of `b`.
-    SignExtendW = 0x38, "signextend_w", BinaryExtension, op_sext_w;
+    SignExtendW = 0x38, "signextend_w", Binary, op_sext_w;
 
     /// Low 64 bits of `a * b`.
     Mul = 0x40, "mul", Arith, op_mul;

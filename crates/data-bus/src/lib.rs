@@ -9,13 +9,18 @@
 //! | id | bus | sender (+) | receiver (-) | payload |
 //! |---|---|---|---|---|
 //! | 1 | ROM | Main: the instruction it executes | Rom: each ROM row, with its multiplicity | [`ROM_FIELDS`] |
-//! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith, ... | (issue 6) |
+//! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith (each row proves one) | `op, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi, flag` |
 //! | 3 | memory | Main, MemAlign | Mem | `addr8, ts, is_write, v_lo, v_hi` |
 //! | 4 | range | Mem, MemAlign, ALU machines | Range (0..2^16) | `value` |
 //! | 5 | init | RomData (ELF data words, multiplicity exactly 1), InputData | Mem (init rows) | `addr8, v_lo, v_hi` |
 //! | 6 | mem-align | Main: loads and stores | MemAlign | `addr, step, width, is_write, v_lo, v_hi` |
 //! | 7 | bytes | MemAlign | 16-bit table | `b0, b1` |
 //! | 8 | region | Main (addresses of loads and stores) | 16-bit table | `block, region, readable, writable` |
+//! | 9 | logic | Binary (operand bytes) | 16-bit table | `x, y, x & y, x ^ y, x >> 7, y >> 7` |
+//! | 10 | bytes-msb | Binary (result bytes) | 16-bit table | `x, y, x >> 7, y >> 7` |
+//! | 11 | range-msb | Arith (top limbs) | 16-bit table | `v, v >> 15` |
+//! | 12 | u4 | Arith (carries' high parts) | 16-bit table | `v, 1` (`v < 16`) |
+//! | 13 | shamt | Arith (shift amounts) | 16-bit table | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` |
 
 /// The name of the one bus.
 pub const BUS: &str = "zirv";
@@ -41,6 +46,16 @@ pub enum BusId {
     Bytes = 7,
     /// The region of a 64 KiB block: `[block, region, readable, writable]` (block = addr >> 16).
     Region = 8,
+    /// Two bytes with their and, xor and sign bits: `[x, y, x & y, x ^ y, x >> 7, y >> 7]`.
+    Logic = 9,
+    /// Two bytes with their sign bits: `[x, y, x >> 7, y >> 7]`.
+    BytesMsb = 10,
+    /// A 16-bit limb and its top bit: `[v, v >> 15]`.
+    RangeMsb = 11,
+    /// A value below 16: `[v, 1]`.
+    U4 = 12,
+    /// A shift amount's low limb `v` and its parts: `[v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)]`.
+    Shamt = 13,
 }
 
 /// Timestamp of a step's memory slot: `4 * step + slot + 1` (slot 0: `a`, 1: `b`, 2: the old

@@ -8,6 +8,8 @@ use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use std::borrow::Cow;
+use zirv_sm_arith::ArithAir;
+use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
 use zirv_sm_rom::RomAir;
@@ -32,6 +34,10 @@ pub enum ZirvAir {
     InputData(InputDataAir),
     /// The public outputs.
     Output(OutputAir),
+    /// Add/sub, logic, comparisons, sign extensions.
+    Binary(BinaryAir),
+    /// Multiplication, division, shifts.
+    Arith(ArithAir),
 }
 
 macro_rules! each {
@@ -45,6 +51,8 @@ macro_rules! each {
             ZirvAir::MemAlign($a) => $e,
             ZirvAir::InputData($a) => $e,
             ZirvAir::Output($a) => $e,
+            ZirvAir::Binary($a) => $e,
+            ZirvAir::Arith($a) => $e,
         }
     };
 }
@@ -127,6 +135,8 @@ mod tests {
             ZirvAir::MemAlign(MemAlignAir),
             ZirvAir::InputData(InputDataAir),
             ZirvAir::Output(OutputAir),
+            ZirvAir::Binary(BinaryAir),
+            ZirvAir::Arith(ArithAir),
         ]
     }
 

@@ -9,6 +9,7 @@
 //! - [`verify`]: a proof file against a program or a program id.
 
 pub mod air;
+pub mod check;
 pub mod config;
 pub mod program_id;
 pub mod proof;

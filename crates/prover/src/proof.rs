@@ -26,7 +26,7 @@ use zirv_core::memmap::NUM_OUTPUTS;
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"ZIRVPRF\0";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// A proof with its header.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,6 +10,8 @@ use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
 use zirv_emulator::{Emulator, NullIo, Options, VmError};
+use zirv_sm_arith::ArithAir;
+use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
 use zirv_sm_rom::RomAir;
@@ -36,6 +38,8 @@ pub(crate) fn other_airs() -> Vec<ZirvAir> {
         ZirvAir::Mem(MemAir),
         ZirvAir::InputData(InputDataAir),
         ZirvAir::Output(OutputAir),
+        ZirvAir::Binary(BinaryAir),
+        ZirvAir::Arith(ArithAir),
     ]
 }
 

@@ -23,6 +23,8 @@ use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::OpKind;
 use zirv_core::rom::Rom;
 use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
+use zirv_sm_arith::arith_trace;
+use zirv_sm_binary::binary_trace;
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{MainSends, fill_row};
 use zirv_sm_mem::{align_trace, input_trace, input_words, mem_trace, output_trace, rom_data_words};
@@ -30,7 +32,7 @@ use zirv_sm_rom::columns::table_height;
 use zirv_sm_rom::multiplicity_trace;
 
 /// The machines of a proof, in instance order.
-pub const MACHINES: [&str; 8] = [
+pub const MACHINES: [&str; 10] = [
     "Rom",
     "RomData",
     "U16",
@@ -39,6 +41,8 @@ pub const MACHINES: [&str; 8] = [
     "Mem",
     "InputData",
     "Output",
+    "Binary",
+    "Arith",
 ];
 
 /// The most steps one proof holds (Main's height).
@@ -96,16 +100,6 @@ pub struct Witness<F> {
     pub outputs: [u32; NUM_OUTPUTS],
     /// Steps executed.
     pub steps: u64,
-}
-
-fn machine_of(kind: OpKind) -> &'static str {
-    match kind {
-        OpKind::Binary => "Binary",
-        OpKind::BinaryExtension => "BinaryExtension",
-        OpKind::Arith => "Arith",
-        OpKind::Precompile => "precompile",
-        OpKind::Internal | OpKind::System => "Main",
-    }
 }
 
 struct ChunkOut<F> {
@@ -186,6 +180,8 @@ fn build<F: PrimeField64>(
         sends.accesses.extend(out.sends.accesses);
         sends.align.extend(out.sends.align);
         sends.u16.merge(&out.sends.u16);
+        sends.binary.extend(out.sends.binary);
+        sends.arith.extend(out.sends.arith);
         counts
             .iter_mut()
             .zip(out.rom_counts)
@@ -215,6 +211,8 @@ fn build<F: PrimeField64>(
     init.extend(input_init);
     let mem = mem_trace::<F>(&accesses, &init);
     mem.range_values.iter().for_each(|&v| u16.range(v));
+    let binary = binary_trace::<F>(&sends.binary, &mut u16);
+    let arith = arith_trace::<F>(&sends.arith, &mut u16);
     let rom_mult = multiplicity_trace::<F>(&counts, table_height(rom));
     let rom_data = RowMajorMatrix::new(F::zero_vec(rom_data_height(rom)), 1);
     Ok(Witness {
@@ -227,6 +225,8 @@ fn build<F: PrimeField64>(
             mem.trace,
             input_data,
             output,
+            binary,
+            arith,
         ],
         outputs,
         steps,
@@ -250,12 +250,12 @@ fn replay<F: PrimeField64>(
     let mut k = 0usize;
     let end = replay_chunk_with(rom, chunk, |ev| {
         let kind = ev.inst.op.kind();
-        if bad.is_none() && !matches!(kind, OpKind::Internal | OpKind::System) {
+        if bad.is_none() && kind == OpKind::Precompile {
             bad = Some(WitnessError::Unprovable {
                 op: ev.inst.op.name(),
                 pc: ev.inst.origin.riscv_pc,
                 step: ev.step,
-                machine: machine_of(kind),
+                machine: "precompile",
             });
         }
         fill_row(

@@ -1,16 +1,18 @@
-//! Test programs for proofs: assembled with Debian's gcc-riscv64-unknown-elf (as the emulator's
-//! tests do) and transpiled.
+//! Test programs for proofs: assembled with Debian's gcc-riscv64-unknown-elf by the emulator's
+//! own test helpers (shared, not copied: `riscv`), and transpiled.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "../../../emulator/tests/common/mod.rs"]
+pub mod riscv;
+
+pub use riscv::root;
+use std::path::Path;
 use zirv_core::Rom;
 
-/// The workspace root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+/// Assembles a `.S` file into `target/riscv-tests/<sub>/<name>.elf`; the ELF's bytes.
+pub fn assemble(src: &Path, sub: &str) -> Vec<u8> {
+    let name = src.file_stem().unwrap().to_str().unwrap();
+    let out = riscv::out_dir(sub).join(format!("{name}.elf"));
+    std::fs::read(riscv::build_asm(src, &out)).unwrap()
 }
 
 /// Assembles `crates/prover/tests/programs/<name>.S` and returns the ELF's bytes.
@@ -18,26 +20,7 @@ pub fn elf(name: &str) -> Vec<u8> {
     let src = root()
         .join("crates/prover/tests/programs")
         .join(format!("{name}.S"));
-    let out_dir = root().join("target/prover-tests");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let out = out_dir.join(format!("{name}.elf"));
-    let riscv = root().join("tests/riscv");
-    let status = Command::new("riscv64-unknown-elf-gcc")
-        .args([
-            "-march=rv64imac_zicsr_zifencei",
-            "-mabi=lp64",
-            "-nostdlib",
-            "-nostartfiles",
-            "-static",
-        ])
-        .arg(format!("-T{}", riscv.join("link.ld").display()))
-        .arg(&src)
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("riscv64-unknown-elf-gcc is not installed: run scripts/setup.sh");
-    assert!(status.success(), "assembling {} failed", src.display());
-    std::fs::read(out).unwrap()
+    assemble(&src, "prover")
 }
 
 /// The ROM of a test program.

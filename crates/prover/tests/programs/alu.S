@@ -1,4 +1,4 @@
-/* Uses an ALU op (add): not provable until the Binary machine exists. */
+/* One ALU op (add), proven by the Binary machine. */
     .section .text.init
     .globl _start
 _start:

@@ -4,7 +4,7 @@
 use crate::columns::*;
 use p3_field::PrimeField64;
 use zirv_core::memmap::UART_ADDR;
-use zirv_core::op::Op;
+use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest};
 use zirv_data_bus::timestamp;
 use zirv_emulator::{Flow, StepEvent};
@@ -21,6 +21,10 @@ pub struct MainSends {
     pub align: Vec<AlignRequest>,
     /// Look-ups in the 16-bit table.
     pub u16: U16Counts,
+    /// External ops `(op, a, b)` for the Binary machine.
+    pub binary: Vec<(Op, u64, u64)>,
+    /// External ops `(op, a, b)` for the Arith machine (its own ops and the shifts).
+    pub arith: Vec<(Op, u64, u64)>,
 }
 
 fn set_u64<F: PrimeField64>(row: &mut [F], lo: usize, hi: usize, v: u64) {
@@ -58,7 +62,15 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         Op::Flag => IS_FLAG,
         Op::CopyB => IS_COPYB,
         Op::Ecall => IS_ECALL,
-        _ => IS_EXTERNAL,
+        op => {
+            match op.kind() {
+                OpKind::Binary => sends.binary.push((op, v.a, v.b)),
+                OpKind::Arith | OpKind::BinaryExtension => sends.arith.push((op, v.a, v.b)),
+                // Refused before proving (zirv-witness): no machine proves them yet.
+                OpKind::Precompile | OpKind::Internal | OpKind::System => {}
+            }
+            IS_EXTERNAL
+        }
     };
     row[sel] = F::ONE;
     row[IS_EXIT] = F::from_bool(exit);

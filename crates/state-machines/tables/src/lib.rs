@@ -2,10 +2,12 @@
 //! every machine with a fixed (preprocessed) table shares: [`FixedTable`] and
 //! [`impl_fixed_table_base_air!`].
 //!
-//! [`RangeAir`]: the 16-bit table, rows `0..2^16`. A lookup of `[Range, v]` proves `v < 2^16`
-//! (Mem's address and timestamp increases, MemAlign's address limbs, Main's address limbs, the
-//! ALU machines' limbs); `[Bytes, b0, b1]` proves two bytes (MemAlign); `[Region, block, ..]`
-//! gives the memory map's class of a 64 KiB block (Main's load and store addresses).
+//! [`RangeAir`]: the 16-bit table, rows `0..2^16`, answering several kinds of look-ups
+//! ([`U16_KINDS`]): `[Range, v]` proves `v < 2^16` (Mem's address and timestamp increases,
+//! MemAlign's and Main's address limbs, the ALU machines' limbs); `[Bytes, b0, b1]` proves two
+//! bytes (MemAlign); `[Region, block, ..]` gives the memory map's class of a 64 KiB block
+//! (Main's load and store addresses); `Logic`, `BytesMsb`, `RangeMsb`, `U4` and `Shamt` serve
+//! the Binary and Arith machines.
 
 use p3_air::{Air, AirBuilder, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
@@ -72,12 +74,6 @@ pub const RANGE_BITS: usize = 16;
 /// Rows of the range table.
 pub const RANGE_HEIGHT: usize = 1 << RANGE_BITS;
 
-/// The 16-bit table's preprocessed columns: `v`, `v & 0xff`, `v >> 8`, and the region class of
-/// the 64 KiB block `v` (`region`, `readable`, `writable`).
-pub const U16_PREP_WIDTH: usize = 6;
-/// Its multiplicity columns: range, bytes, region.
-pub const U16_WIDTH: usize = 3;
-
 /// The region id of a 64 KiB block: INPUT 1, program ROM 2, read/write memory (stack, OUTPUT,
 /// data: one id, because the emulator lets an access run from OUTPUT into data) 3, SYS 4,
 /// anything else 0. An access must not span two ids (the emulator refuses such accesses).
@@ -93,15 +89,80 @@ pub fn block_region(block: u64) -> (u64, bool, bool) {
     (id, r.readable(), r.writable())
 }
 
-/// The 16-bit table: one row per `v < 2^16`, answering three kinds of look-ups with one
-/// multiplicity column each:
-/// - `[Range, v]`: `v < 2^16`;
-/// - `[Bytes, v & 0xff, v >> 8]`: two bytes;
-/// - `[Region, v, region, readable, writable]`: the region class of the block `v`
-///   (addresses `v << 16 ..`), see [`block_region`]. It also proves `v < 2^16`.
+/// The 16-bit table's look-up kinds, one multiplicity column each, in column order. For a row
+/// `v = lo + 256 hi` (`lo`, `hi` its bytes), each kind answers one tuple:
+///
+/// | kind | tuple payload | proves |
+/// |---|---|---|
+/// | `Range` | `v` | `v < 2^16` |
+/// | `Bytes` | `lo, hi` | two bytes |
+/// | `Region` | `v, region, readable, writable` | the class of the 64 KiB block `v` ([`block_region`]) |
+/// | `Logic` | `lo, hi, lo & hi, lo ^ hi, lo >> 7, hi >> 7` | two bytes, their and/xor and sign bits (Binary) |
+/// | `BytesMsb` | `lo, hi, lo >> 7, hi >> 7` | two bytes and their sign bits (Binary's result) |
+/// | `RangeMsb` | `v, v >> 15` | a 16-bit limb and its top bit (Arith's sign bits) |
+/// | `U4` | `v, v < 16` | sent with `1`: `v < 16` (Arith's carries' high parts) |
+/// | `Shamt` | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` | a shift amount's parts (Arith's shifts) |
 ///
 /// One table, because each table in a proof costs an instance with its own LogUp columns, and
-/// all three have the same 2^16 rows.
+/// all kinds share the same 2^16 rows.
+pub const U16_KINDS: [BusId; 8] = [
+    BusId::Range,
+    BusId::Bytes,
+    BusId::Region,
+    BusId::Logic,
+    BusId::BytesMsb,
+    BusId::RangeMsb,
+    BusId::U4,
+    BusId::Shamt,
+];
+
+/// The 16-bit table's preprocessed columns (see [`u16_row`]).
+pub const U16_PREP_WIDTH: usize = 15;
+/// Its multiplicity columns, one per kind of [`U16_KINDS`].
+pub const U16_WIDTH: usize = U16_KINDS.len();
+
+/// The preprocessed row of `v`: `v, lo, hi, region, readable, writable, lo & hi, lo ^ hi,
+/// lo >> 7, hi >> 7, v >> 15, v < 16, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)`.
+pub fn u16_row(v: u64) -> [u64; U16_PREP_WIDTH] {
+    let (lo, hi) = (v & 0xff, v >> 8);
+    let (id, r, w) = block_region(v);
+    [
+        v,
+        lo,
+        hi,
+        id,
+        r as u64,
+        w as u64,
+        lo & hi,
+        lo ^ hi,
+        lo >> 7,
+        hi >> 7,
+        v >> 15,
+        (v < 16) as u64,
+        (v >> 4) & 3,
+        (v >> 4) & 1,
+        1 << (v & 15),
+    ]
+}
+
+/// The payload of `kind`'s tuple from a preprocessed row (as expressions or values).
+fn kind_payload<E: Clone>(kind: BusId, p: &[E]) -> Vec<E> {
+    let pick = |idx: &[usize]| idx.iter().map(|&i| p[i].clone()).collect();
+    match kind {
+        BusId::Range => pick(&[0]),
+        BusId::Bytes => pick(&[1, 2]),
+        BusId::Region => pick(&[0, 3, 4, 5]),
+        BusId::Logic => pick(&[1, 2, 6, 7, 8, 9]),
+        BusId::BytesMsb => pick(&[1, 2, 8, 9]),
+        BusId::RangeMsb => pick(&[0, 10]),
+        BusId::U4 => pick(&[0, 11]),
+        BusId::Shamt => pick(&[0, 12, 13, 14]),
+        _ => unreachable!("{kind:?} is not a kind of the 16-bit table"),
+    }
+}
+
+/// The 16-bit table: one row per `v < 2^16`, answering every kind of [`U16_KINDS`] with one
+/// multiplicity column each.
 #[derive(Clone, Debug)]
 pub struct RangeAir<F> {
     table: FixedTable<F>,
@@ -111,15 +172,7 @@ impl<F: PrimeField64> Default for RangeAir<F> {
     fn default() -> Self {
         let mut values = Vec::with_capacity(RANGE_HEIGHT * U16_PREP_WIDTH);
         for v in 0..RANGE_HEIGHT as u64 {
-            let (id, r, w) = block_region(v);
-            values.extend([
-                F::from_u64(v),
-                F::from_u64(v & 0xff),
-                F::from_u64(v >> 8),
-                F::from_u64(id),
-                F::from_bool(r),
-                F::from_bool(w),
-            ]);
+            values.extend(u16_row(v).map(F::from_u64));
         }
         RangeAir {
             table: FixedTable::new(RowMajorMatrix::new(values, U16_PREP_WIDTH)),
@@ -164,77 +217,84 @@ where
             .map(|&v| v.into())
             .collect();
         let bus = LookupBus::new(BUS);
-        let id = |b: BusId| AB::Expr::from_u32(b as u32);
-        bus.table_entry(
-            builder,
-            tuple(id(BusId::Range), [p[0].clone()], AB::Expr::ZERO),
-            m[0].clone(),
-        );
-        bus.table_entry(
-            builder,
-            tuple(
-                id(BusId::Bytes),
-                [p[1].clone(), p[2].clone()],
-                AB::Expr::ZERO,
-            ),
-            m[1].clone(),
-        );
-        bus.table_entry(
-            builder,
-            tuple(
-                id(BusId::Region),
-                [p[0].clone(), p[3].clone(), p[4].clone(), p[5].clone()],
-                AB::Expr::ZERO,
-            ),
-            m[2].clone(),
-        );
+        for (i, kind) in U16_KINDS.into_iter().enumerate() {
+            bus.table_entry(
+                builder,
+                tuple(
+                    AB::Expr::from_u32(kind as u32),
+                    kind_payload(kind, &p),
+                    AB::Expr::ZERO,
+                ),
+                m[i].clone(),
+            );
+        }
     }
 }
 
-/// How often each kind of look-up hit each value of the 16-bit table.
+/// How often each kind of look-up hit each value of the 16-bit table: `counts[k][v]` for the
+/// kind `U16_KINDS[k]`.
 #[derive(Clone, Debug)]
 pub struct U16Counts {
-    /// `[Range, v]` look-ups per `v`.
-    pub range: Vec<u32>,
-    /// `[Bytes, lo, hi]` look-ups per `lo + 256 hi`.
-    pub bytes: Vec<u32>,
-    /// `[Region, block, ..]` look-ups per block.
-    pub region: Vec<u32>,
+    counts: Vec<Vec<u32>>,
 }
 
 impl Default for U16Counts {
     fn default() -> Self {
         U16Counts {
-            range: vec![0; RANGE_HEIGHT],
-            bytes: vec![0; RANGE_HEIGHT],
-            region: vec![0; RANGE_HEIGHT],
+            counts: vec![vec![0; RANGE_HEIGHT]; U16_WIDTH],
         }
     }
 }
 
 impl U16Counts {
+    #[inline]
+    fn hit(&mut self, kind: usize, v: u64) {
+        self.counts[kind][v as usize] += 1;
+    }
     /// Counts a range look-up of `v` (< 2^16).
     #[inline]
     pub fn range(&mut self, v: u64) {
-        self.range[v as usize] += 1;
+        self.hit(0, v)
     }
     /// Counts a byte-pair look-up.
     #[inline]
     pub fn bytes(&mut self, lo: u8, hi: u8) {
-        self.bytes[lo as usize | (hi as usize) << 8] += 1;
+        self.hit(1, lo as u64 | (hi as u64) << 8)
     }
     /// Counts a region look-up of a block.
     #[inline]
     pub fn region(&mut self, block: u64) {
-        self.region[block as usize] += 1;
+        self.hit(2, block)
+    }
+    /// Counts a `Logic` look-up of two bytes.
+    #[inline]
+    pub fn logic(&mut self, lo: u8, hi: u8) {
+        self.hit(3, lo as u64 | (hi as u64) << 8)
+    }
+    /// Counts a `BytesMsb` look-up of two bytes.
+    #[inline]
+    pub fn bytes_msb(&mut self, lo: u8, hi: u8) {
+        self.hit(4, lo as u64 | (hi as u64) << 8)
+    }
+    /// Counts a `RangeMsb` look-up of `v` (< 2^16).
+    #[inline]
+    pub fn range_msb(&mut self, v: u64) {
+        self.hit(5, v)
+    }
+    /// Counts a `U4` look-up of `v` (< 16).
+    #[inline]
+    pub fn u4(&mut self, v: u64) {
+        debug_assert!(v < 16);
+        self.hit(6, v)
+    }
+    /// Counts a `Shamt` look-up of `v` (< 2^16).
+    #[inline]
+    pub fn shamt(&mut self, v: u64) {
+        self.hit(7, v)
     }
     /// Adds another set of counts.
     pub fn merge(&mut self, other: &U16Counts) {
-        for (a, b) in [
-            (&mut self.range, &other.range),
-            (&mut self.bytes, &other.bytes),
-            (&mut self.region, &other.region),
-        ] {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         }
     }
@@ -242,11 +302,7 @@ impl U16Counts {
     pub fn trace<F: PrimeField64>(&self) -> RowMajorMatrix<F> {
         let mut values = Vec::with_capacity(RANGE_HEIGHT * U16_WIDTH);
         for i in 0..RANGE_HEIGHT {
-            values.extend([
-                F::from_u32(self.range[i]),
-                F::from_u32(self.bytes[i]),
-                F::from_u32(self.region[i]),
-            ]);
+            values.extend(self.counts.iter().map(|c| F::from_u32(c[i])));
         }
         RowMajorMatrix::new(values, U16_WIDTH)
     }
