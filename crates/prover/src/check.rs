@@ -84,6 +84,11 @@ impl InteractionBuilder for RowEval<'_> {
     }
 }
 
+/// A bus message: the bus and the tuple's canonical values.
+type Message = (String, Vec<u64>);
+/// Where a message was first seen: (instance, row).
+type Location = (usize, usize);
+
 /// Evaluates row `row` of `trace` (an instance of `air`, with its public values).
 pub fn eval_row<'a, A>(
     air: &A,
@@ -130,7 +135,7 @@ where
     A: BaseAir<Val> + for<'a> Air<RowEval<'a>>,
 {
     let mut errors = Vec::new();
-    let mut balance: HashMap<(String, Vec<u64>), (Val, (usize, usize))> = HashMap::new();
+    let mut balance: HashMap<Message, (Val, Location)> = HashMap::new();
     for (i, (air, trace)) in airs.iter().zip(traces).enumerate() {
         let prep = air.preprocessed_trace();
         let height = trace.values.len() / trace.width;

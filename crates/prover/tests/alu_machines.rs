@@ -12,6 +12,7 @@ use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{Count, InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
+use std::collections::HashSet;
 use zirv_core::op::Op;
 use zirv_data_bus::{BUS, BusId, tuple};
 use zirv_prover::ZirvAir;
@@ -19,7 +20,7 @@ use zirv_prover::check::{check_witness, eval_row};
 use zirv_prover::config::Val;
 use zirv_sm_arith::{ARITH_OPS, ArithAir, arith_trace};
 use zirv_sm_binary::{BINARY_OPS, BinaryAir, binary_trace};
-use zirv_sm_tables::{RangeAir, U16Counts};
+use zirv_sm_tables::{RangeAir, U16_KINDS, U16Counts};
 
 const SENDER_WIDTH: usize = 9;
 
@@ -285,42 +286,67 @@ fn a_row_that_claims_a_wrong_result_or_flag_fails() {
     }
 }
 
+/// Every tuple the 16-bit table can answer, by bus and fields.
+fn table_tuples() -> HashSet<(String, Vec<u64>)> {
+    let air = Air4::Zirv(ZirvAir::Range(RangeAir::default()));
+    let prep = air.preprocessed_trace().unwrap();
+    let trace = U16Counts::default().trace::<Val>();
+    (0..1 << 16)
+        .flat_map(|row| {
+            eval_row(&air, &trace, Some(&prep), &[], row)
+                .messages
+                .into_iter()
+                .map(|(bus, f, _)| (bus, f.iter().map(|v| v.as_canonical_u64()).collect()))
+        })
+        .collect()
+}
+
 /// A change to any cell of a real row is caught: a constraint of the row fails, or the row's
-/// bus messages change (so the honest, balanced witness no longer balances).
+/// operation-bus tuple changes (it no longer matches what Main sent), or one of its look-ups
+/// asks for a tuple the 16-bit table does not have. (A change that passes all three would be a
+/// second witness for the same claim: every column is meant to be determined.)
 fn every_cell_is_determined(
     air: &Air4,
     trace: &RowMajorMatrix<Val>,
     rows: usize,
     name: fn(usize) -> String,
 ) {
-    let messages = |e: &zirv_prover::check::RowEval<'_>| {
-        let mut m: Vec<(String, Vec<u64>, u64)> = e
-            .messages
-            .iter()
-            .filter(|(_, _, c)| *c != Val::ZERO)
-            .map(|(b, f, c)| {
-                (
-                    b.clone(),
-                    f.iter().map(|v| v.as_canonical_u64()).collect(),
-                    c.as_canonical_u64(),
-                )
-            })
-            .collect();
-        m.sort();
-        m
+    let table = table_tuples();
+    let op_id = BusId::Operation as u64;
+    // The row's operation tuples, and whether every other look-up is answerable.
+    let judge = |e: &zirv_prover::check::RowEval<'_>| {
+        let mut ops = Vec::new();
+        let mut answerable = true;
+        for (bus, f, c) in &e.messages {
+            if *c == Val::ZERO {
+                continue;
+            }
+            let fields: Vec<u64> = f.iter().map(|v| v.as_canonical_u64()).collect();
+            if fields[0] == op_id {
+                ops.push((fields, c.as_canonical_u64()));
+            } else if !table.contains(&(bus.clone(), fields)) {
+                answerable = false;
+            }
+        }
+        (ops, answerable)
     };
     let w = trace.width;
     for row in 0..rows {
         let honest = eval_row(air, trace, None, &[], row);
         assert!(honest.failed.is_empty(), "row {row} fails honestly");
-        let before = messages(&honest);
+        let (ops, answerable) = judge(&honest);
+        assert!(
+            answerable,
+            "row {row}: an honest look-up is not in the table"
+        );
         for col in 0..w {
             for delta in [Val::ONE, Val::NEG_ONE] {
                 let mut t = trace.clone();
                 t.values[row * w + col] += delta;
                 let e = eval_row(air, &t, None, &[], row);
+                let (new_ops, answerable) = judge(&e);
                 assert!(
-                    !e.failed.is_empty() || messages(&e) != before,
+                    !e.failed.is_empty() || new_ops != ops || !answerable,
                     "row {row}: column {} changed by {delta} is accepted",
                     name(col)
                 );
@@ -413,5 +439,42 @@ fn wrong_alu_result_fails_verification() {
             "{}",
             bad.name()
         );
+    }
+}
+
+#[test]
+fn a_table_multiplicity_off_by_one_is_rejected() {
+    let ops: Vec<_> = all_ops()
+        .into_iter()
+        .flat_map(|op| {
+            cases(op, 9)
+                .into_iter()
+                .take(6)
+                .map(move |(a, b)| (op, a, b))
+        })
+        .collect();
+    let w = witness(&ops, |op, a, b| op.eval(a, b));
+    check(&w).unwrap();
+    let table = &w.traces[0];
+    // Every kind but Region (Main's) serves the ALU machines.
+    for kind in (0..table.width).filter(|&k| U16_KINDS[k] != BusId::Region) {
+        // The first value of this kind that is looked up, and one that is not.
+        let used = (0..1 << 16)
+            .find(|&v| table.values[v * table.width + kind] != Val::ZERO)
+            .unwrap_or_else(|| panic!("kind {kind} is never looked up"));
+        let unused = (0..1 << 16)
+            .find(|&v| table.values[v * table.width + kind] == Val::ZERO)
+            .unwrap();
+        for (v, delta) in [(used, Val::NEG_ONE), (unused, Val::ONE)] {
+            let mut bad = Witness {
+                airs: w.airs.clone(),
+                traces: w.traces.clone(),
+            };
+            bad.traces[0].values[v * table.width + kind] += delta;
+            assert!(
+                check(&bad).is_err(),
+                "kind {kind}, value {v}: {delta} accepted"
+            );
+        }
     }
 }

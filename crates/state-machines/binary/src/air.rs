@@ -96,8 +96,8 @@ where
 
         // Selectors: one-hot or none (padding).
         let real = any(&BINARY_OPS);
-        for col in 0..NUM_SEL {
-            builder.assert_bool(l[col].clone());
+        for v in &l[..NUM_SEL] {
+            builder.assert_bool(v.clone());
         }
         builder.assert_bool(real.clone());
         for col in [K0, K1] {

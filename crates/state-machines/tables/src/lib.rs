@@ -319,6 +319,27 @@ pub fn range_trace<F: PrimeField64>(values: impl IntoIterator<Item = u64>) -> Ro
 mod tests {
     use super::*;
 
+    /// Every column of every row of the table is what its kind promises (the Binary and Arith
+    /// machines' soundness rests on these entries, e.g. the sign bits used by signed
+    /// comparisons).
+    #[test]
+    fn every_entry_is_its_definition() {
+        for v in 0..RANGE_HEIGHT as u64 {
+            let r = u16_row(v);
+            let (lo, hi) = (v % 256, v / 256);
+            assert_eq!(&r[..3], &[v, lo, hi]);
+            assert_eq!(r[6], lo & hi);
+            assert_eq!(r[7], lo ^ hi);
+            assert_eq!(r[8], (lo >= 128) as u64);
+            assert_eq!(r[9], (hi >= 128) as u64);
+            assert_eq!(r[10], (v >= 1 << 15) as u64);
+            assert_eq!(r[11], (v < 16) as u64);
+            assert_eq!(r[12], (v % 64) / 16);
+            assert_eq!(r[13], (v % 32) / 16);
+            assert_eq!(r[14], 2u64.pow((v % 16) as u32));
+        }
+    }
+
     #[test]
     fn regions_follow_the_memory_map() {
         assert_eq!(block_region(0x0000), (0, false, false));

@@ -1,0 +1,84 @@
+//! `zirv prove` / `zirv verify` on the fibonacci, sha256 and keccak example guests: each is
+//! built (`zirv build`), proven on a real input, and verified by ELF and by program id; the
+//! proof's outputs are what `zirv run` computes. Needs the guest toolchain (scripts/setup.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn zirv(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zirv"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The outputs a `zirv verify` printed (`outputs: 0x.. 0x..`), as u32 words.
+fn printed_outputs(stdout: &str) -> Vec<u32> {
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("outputs:"))
+        .expect("verify prints the outputs");
+    line.split_whitespace()
+        .filter_map(|w| w.strip_prefix("0x"))
+        .map(|w| u32::from_str_radix(w, 16).unwrap())
+        .collect()
+}
+
+fn prove_example(name: &str, input: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let guest = root().join("examples").join(name).join("guest");
+    let elf = ok(&zirv(&["build", guest.to_str().unwrap()]));
+    let elf = elf.trim();
+    let input_path = dir.path().join("input.bin");
+    std::fs::write(&input_path, zirv_emulator::frame_records([input])).unwrap();
+    let input_path = input_path.to_str().unwrap();
+    let outputs_path = dir.path().join("outputs.bin");
+    ok(&zirv(&[
+        "run",
+        elf,
+        "--input",
+        input_path,
+        "--output",
+        outputs_path.to_str().unwrap(),
+    ]));
+    let expected: Vec<u32> = std::fs::read(&outputs_path)
+        .unwrap()
+        .chunks(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+        .collect();
+    let proof = dir.path().join("proof.bin");
+    let proof = proof.to_str().unwrap();
+    ok(&zirv(&["prove", elf, "--input", input_path, "-o", proof]));
+    let printed = printed_outputs(&ok(&zirv(&["verify", proof, "--elf", elf])));
+    assert_eq!(printed[..], expected[..printed.len()], "{name}");
+    assert!(expected[printed.len()..].iter().all(|&w| w == 0), "{name}");
+    let id = ok(&zirv(&["program-id", elf]));
+    ok(&zirv(&["verify", proof, "--program-id", id.trim()]));
+}
+
+#[test]
+fn fibonacci_example_proves_and_verifies() {
+    // postcard encodes the u32 n = 90 as one byte.
+    prove_example("fibonacci", &[90]);
+}
+
+#[test]
+fn sha256_example_proves_and_verifies() {
+    let data: Vec<u8> = (0..1024u32).map(|i| i as u8).collect();
+    prove_example("sha256", &data);
+}
+
+#[test]
+fn keccak_example_proves_and_verifies() {
+    let data: Vec<u8> = (0..1024u32).map(|i| (i * 7) as u8).collect();
+    prove_example("keccak", &data);
+}
