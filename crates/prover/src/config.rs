@@ -131,7 +131,9 @@ fn fri_parameters<M>(s: FriSettings, mmcs: M) -> FriParameters<M> {
     FriParameters {
         log_blowup: s.log_blowup,
         log_final_poly_len: 0,
-        max_log_arity: 1,
+        // Fold up to 8:1 per round: fewer commit rounds and Merkle openings (smaller, faster
+        // proofs); the query-security estimate does not depend on the arity.
+        max_log_arity: 3,
         num_queries: s.num_queries,
         batch_proof_of_work_bits: 0,
         commit_proof_of_work_bits: 0,

@@ -12,7 +12,7 @@ use p3_lookup::{InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::Rom;
 use zirv_core::elf::build_test_elf;
-use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_data_bus::{BusId, ROM_BUS, rom_tuple};
 use zirv_prover::config::Val;
 use zirv_prover::{HashKind, ZirvAir, program_id};
 use zirv_sm_rom::columns::{NUM_FIELDS, encode_inst};
@@ -39,8 +39,8 @@ impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
             .iter()
             .map(|&v| v.into())
             .collect();
-        let key = tuple(AB::Expr::from_u32(BusId::Rom as u32), row, AB::Expr::ZERO);
-        LookupBus::new(BUS).lookup_key(builder, key, 1);
+        let key = rom_tuple(AB::Expr::from_u32(BusId::Rom as u32), row);
+        LookupBus::new(ROM_BUS).lookup_key(builder, key, 1);
     }
 }
 

@@ -28,7 +28,7 @@ use zirv_core::memmap::UART_ADDR;
 use zirv_core::op::Op;
 use zirv_core::rom::Rom;
 use zirv_core::transpile::{SYS_EXIT, SYS_WRITE};
-use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_data_bus::{BUS, BusId, ROM_BUS, rom_tuple, tuple};
 
 /// The Main machine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -191,8 +191,8 @@ where
         let id = |b: BusId| AB::Expr::from_u32(b as u32);
         let zero = || AB::Expr::ZERO;
         let ts = |slot: u64| l[STEP].clone() * c(4) + c(slot + 1);
-        let rom_key = tuple(id(BusId::Rom), l[..NUM_ROM_FIELDS].iter().cloned(), zero());
-        bus.lookup_key(builder, rom_key, Count::bounded(l[IS_STEP].clone(), 1));
+        let rom_key = rom_tuple(id(BusId::Rom), l[..NUM_ROM_FIELDS].iter().cloned());
+        LookupBus::new(ROM_BUS).lookup_key(builder, rom_key, Count::bounded(l[IS_STEP].clone(), 1));
 
         let mem = |addr8: AB::Expr, slot: u64, is_write: AB::Expr, lo: usize, hi: usize| {
             tuple(

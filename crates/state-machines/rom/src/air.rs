@@ -14,7 +14,7 @@ use p3_lookup::{InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
 use std::sync::Arc;
 use zirv_core::Rom;
-use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_data_bus::{BusId, ROM_BUS, rom_tuple};
 
 /// The ROM machine of one program. Cloning shares the (cached) table.
 #[derive(Clone, Debug)]
@@ -80,11 +80,10 @@ where
             .collect();
         let valid = prep[VALID].clone();
         builder.assert_zero((AB::Expr::ONE - valid) * mult.clone());
-        let key = tuple(
+        let key = rom_tuple(
             AB::Expr::from_u32(BusId::Rom as u32),
             prep[..NUM_FIELDS].iter().cloned(),
-            AB::Expr::ZERO,
         );
-        LookupBus::new(BUS).table_entry(builder, key, mult);
+        LookupBus::new(ROM_BUS).table_entry(builder, key, mult);
     }
 }
