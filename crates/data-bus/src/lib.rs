@@ -98,7 +98,11 @@ pub const TUPLE_WIDTH: usize = 1 + 8;
 pub fn rom_tuple<E: Clone>(id_value: E, fields: impl IntoIterator<Item = E>) -> Vec<E> {
     let mut t = vec![id_value];
     t.extend(fields);
-    assert_eq!(t.len(), 1 + ROM_FIELDS.len(), "a ROM tuple has every ROM field");
+    assert_eq!(
+        t.len(),
+        1 + ROM_FIELDS.len(),
+        "a ROM tuple has every ROM field"
+    );
     t
 }
 
