@@ -11,8 +11,9 @@
 //! | 12 | 4 | program id length `n` |
 //! | 16 | n | program id (postcard of the preprocessed commitment and table heights) |
 //! | 16+n | 256 | the 64 public u32 outputs |
-//! | 272+n | 4 | proof length `m` |
-//! | 276+n | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
+//! | 272+n | 2 | instances of Binary and of Arith (1 to 3 each; their rows are split in powers of two) |
+//! | 274+n | 4 | proof length `m` |
+//! | 278+n | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
 //!
 //! Nothing may follow. The header is not trusted: the verifier checks the program id against the
 //! one it was given and passes the outputs to the STARK verifier as public values, so a changed
@@ -22,11 +23,16 @@ use crate::config::{HashKind, SecurityLevel};
 use crate::program_id::ProgramId;
 use thiserror::Error;
 use zirv_core::memmap::NUM_OUTPUTS;
+use zirv_sm_tables::MAX_SPLIT;
+use zirv_witness::SPLIT_MACHINES;
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"ZIRVPRF\0";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
+
+/// Byte offset of the STARK proof after the program id.
+pub const PROOF_OFFSET: usize = 278;
 
 /// A proof with its header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +45,8 @@ pub struct ProofFile {
     pub program_id: ProgramId,
     /// The public outputs.
     pub outputs: [u32; NUM_OUTPUTS],
+    /// Instances of each machine of `zirv_witness::SPLIT_MACHINES` (Binary, Arith).
+    pub split: Vec<u8>,
     /// The postcard-encoded STARK proof.
     pub proof: Vec<u8>,
 }
@@ -132,6 +140,7 @@ impl ProofFile {
         for o in self.outputs {
             b.extend_from_slice(&o.to_le_bytes());
         }
+        b.extend_from_slice(&self.split);
         b.extend_from_slice(&(self.proof.len() as u32).to_le_bytes());
         b.extend_from_slice(&self.proof);
         b
@@ -175,6 +184,19 @@ impl ProofFile {
         for o in outputs.iter_mut() {
             *o = r.u32("outputs")?;
         }
+        let at = r.pos;
+        let split = r.take("instance counts", SPLIT_MACHINES.len())?.to_vec();
+        if let Some((i, &v)) = split
+            .iter()
+            .enumerate()
+            .find(|&(_, &v)| v == 0 || v as usize > MAX_SPLIT)
+        {
+            return Err(ProofFileError::Invalid {
+                field: "instance count",
+                value: v as u64,
+                offset: at + i,
+            });
+        }
         let m = r.u32("proof length")? as usize;
         let proof = r.take("proof", m)?.to_vec();
         if r.pos != bytes.len() {
@@ -185,6 +207,7 @@ impl ProofFile {
             security,
             program_id: ProgramId { hash, bytes: id },
             outputs,
+            split,
             proof,
         })
     }
@@ -203,6 +226,7 @@ mod tests {
                 bytes: vec![1, 2, 3],
             },
             outputs: std::array::from_fn(|i| i as u32 * 7),
+            split: vec![2, 3],
             proof: vec![9; 10],
         }
     }
@@ -234,6 +258,14 @@ mod tests {
         assert_eq!(
             ProofFile::from_bytes(&v),
             Err(ProofFileError::Version { found: 7 })
+        );
+        let mut c = b.clone();
+        c[272 + 3] = 4;
+        assert!(
+            ProofFile::from_bytes(&c)
+                .unwrap_err()
+                .to_string()
+                .contains("instance count")
         );
         v = b;
         v[10] = 9;

@@ -16,43 +16,50 @@ use zirv_sm_main::MainAir;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
 use zirv_sm_rom::RomAir;
 use zirv_sm_tables::RangeAir;
-use zirv_witness::{MACHINES, MAX_STEPS, Witness, WitnessError};
+use zirv_witness::{MACHINES, MAX_STEPS, SPLIT_MACHINES, Witness, WitnessError};
 
 /// Index of the Output machine in [`MACHINES`] (the one with public values).
 pub const OUTPUT_INDEX: usize = 7;
 /// Number of machines with preprocessed tables (the first ones).
 pub const NUM_PREPROCESSED: usize = 3;
 
-/// The machines of a proof of `rom`, in [`MACHINES`] order.
-pub fn machine_airs(rom: &Rom) -> Vec<ZirvAir> {
+/// The instances of a proof of `rom`, in [`MACHINES`] order, with `split` instances of each
+/// machine of [`SPLIT_MACHINES`].
+pub fn machine_airs(rom: &Rom, split: &[usize]) -> Vec<ZirvAir> {
     let mut airs = crate::program_id::preprocessed_airs(rom);
-    airs.extend(other_airs());
+    airs.extend(other_airs(split));
     airs
 }
 
-/// The machines without preprocessed tables, in order.
-pub(crate) fn other_airs() -> Vec<ZirvAir> {
-    vec![
+/// The instances of the machines without preprocessed tables, in order.
+pub(crate) fn other_airs(split: &[usize]) -> Vec<ZirvAir> {
+    let mut airs = vec![
         ZirvAir::Main(MainAir),
         ZirvAir::MemAlign(MemAlignAir),
         ZirvAir::Mem(MemAir),
         ZirvAir::InputData(InputDataAir),
         ZirvAir::Output(OutputAir),
-        ZirvAir::Binary(BinaryAir),
-        ZirvAir::Arith(ArithAir),
-    ]
+    ];
+    airs.extend(std::iter::repeat_n(ZirvAir::Binary(BinaryAir), split[0]));
+    airs.extend(std::iter::repeat_n(ZirvAir::Arith(ArithAir), split[1]));
+    airs
 }
 
-/// The machines of a proof with placeholder preprocessed tables of the given log2 heights (for
-/// a verifier that has only a program id).
-pub(crate) fn placeholder_airs(pre_log_heights: &[usize]) -> Vec<ZirvAir> {
+/// The instances of a proof with placeholder preprocessed tables of the given log2 heights
+/// (for a verifier that has only a program id).
+pub(crate) fn placeholder_airs(pre_log_heights: &[usize], split: &[usize]) -> Vec<ZirvAir> {
     let mut airs = vec![
         ZirvAir::Rom(RomAir::placeholder(1 << pre_log_heights[0])),
         ZirvAir::RomData(RomDataAir::placeholder(1 << pre_log_heights[1])),
         ZirvAir::Range(RangeAir::default()),
     ];
-    airs.extend(other_airs());
+    airs.extend(other_airs(split));
     airs
+}
+
+/// The instance counts of the machines of [`SPLIT_MACHINES`] in a witness.
+fn split_counts(witness: &Witness<Val>) -> Vec<usize> {
+    witness.counts[MACHINES.len() - SPLIT_MACHINES.len()..].to_vec()
 }
 
 /// How to prove.
@@ -172,16 +179,20 @@ pub fn prove_witness(
     witness: &Witness<Val>,
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
-    let airs = machine_airs(rom);
+    let split = split_counts(witness);
+    let airs = machine_airs(rom, &split);
     let t = Instant::now();
     let (id, proof) = match opts.hash {
         HashKind::Poseidon2 => prove_with!(poseidon2_config(opts.security), &airs, witness),
         HashKind::Keccak => prove_with!(keccak_config(opts.security), &airs, witness),
     };
-    let shapes = MACHINES
+    let names = MACHINES
         .iter()
+        .zip(&witness.counts)
+        .flat_map(|(&name, &n)| std::iter::repeat_n(name, n));
+    let shapes = names
         .zip(&witness.traces)
-        .map(|(&name, t)| (name, t.values.len() / t.width, t.width))
+        .map(|(name, t)| (name, t.values.len() / t.width, t.width))
         .collect();
     Ok((
         ProofFile {
@@ -192,6 +203,7 @@ pub fn prove_witness(
                 bytes: id,
             },
             outputs: witness.outputs,
+            split: split.iter().map(|&n| n as u8).collect(),
             proof,
         },
         ProveStats {

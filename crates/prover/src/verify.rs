@@ -53,12 +53,13 @@ macro_rules! verify_with {
         let proof: BatchProof<_> = postcard::from_bytes(&file.proof).map_err(|e| {
             VerifyError::Malformed(format!(
                 "STARK proof (byte offset {} of the file on): {e}",
-                276 + file.program_id.bytes.len()
+                crate::proof::PROOF_OFFSET + file.program_id.bytes.len()
             ))
         })?;
         let heights = proof.degree_bits.clone();
-        check_heights(&heights, &pre_heights)?;
-        let airs: Vec<ZirvAir> = $airs_for(&pre_heights);
+        let split: Vec<usize> = file.split.iter().map(|&n| n as usize).collect();
+        check_heights(&heights, &pre_heights, &split)?;
+        let airs: Vec<ZirvAir> = $airs_for(&pre_heights, &split);
         let mut common = ProverData::from_airs_and_degrees(&config, &airs, &heights)
             .map_err(|e| VerifyError::Malformed(format!("{e:?}")))?
             .common;
@@ -81,13 +82,14 @@ macro_rules! verify_with {
     }};
 }
 
-fn check_heights(heights: &[usize], pre: &[usize]) -> Result<(), VerifyError> {
-    if heights.len() != MACHINES.len() || pre.len() != NUM_PREPROCESSED {
+fn check_heights(heights: &[usize], pre: &[usize], split: &[usize]) -> Result<(), VerifyError> {
+    let instances = MACHINES.len() - split.len() + split.iter().sum::<usize>();
+    if heights.len() != instances || pre.len() != NUM_PREPROCESSED {
         return Err(VerifyError::Malformed(format!(
-            "{} instances and {} preprocessed tables; a proof has {} and {NUM_PREPROCESSED}",
+            "{} instances and {} preprocessed tables; the header says {instances} and a proof \
+             has {NUM_PREPROCESSED}",
             heights.len(),
             pre.len(),
-            MACHINES.len()
         )));
     }
     if heights[..NUM_PREPROCESSED] != *pre {
@@ -127,9 +129,9 @@ pub fn verify(bytes: &[u8], expected: Expected<'_>) -> Result<[u32; NUM_OUTPUTS]
             expected: expected_id.to_string(),
         });
     }
-    let airs_for = |pre: &[usize]| match expected {
-        Expected::Rom(rom) => machine_airs(rom),
-        Expected::Id(_) => placeholder_airs(pre),
+    let airs_for = |pre: &[usize], split: &[usize]| match expected {
+        Expected::Rom(rom) => machine_airs(rom, split),
+        Expected::Id(_) => placeholder_airs(pre, split),
     };
     let level = file.security;
     match file.hash {

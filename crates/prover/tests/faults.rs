@@ -97,14 +97,26 @@ fn changed_truncated_or_garbage_proof_files_are_rejected() {
     };
     assert!(verify(&bytes, Expected::Id(&id)).is_ok());
     let header = 16 + file.program_id.bytes.len();
-    let body = header + 256 + 4;
+    let counts = header + 256;
+    let body = counts + 2 + 4;
     let mut positions: Vec<usize> = (0..header).collect();
     positions.extend((header..header + 256).step_by(29));
     positions.extend((body..bytes.len()).step_by((bytes.len() - body) / 40));
+    positions.extend([counts, counts + 1]);
     for &i in &positions {
         let mut b = bytes.clone();
         b[i] ^= 0x01;
         check(&b, &format!("byte {i} changed"));
+    }
+    // Another instance count of Binary or Arith (1 to 3): the instances no longer match.
+    for i in [counts, counts + 1] {
+        for v in 1..=3u8 {
+            if bytes[i] != v {
+                let mut b = bytes.clone();
+                b[i] = v;
+                check(&b, &format!("instance count {i} set to {v}"));
+            }
+        }
     }
     for len in [0, 7, 12, header, body - 1, body + 100, bytes.len() - 1] {
         check(&bytes[..len], &format!("truncated to {len}"));

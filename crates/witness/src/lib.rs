@@ -23,8 +23,8 @@ use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::OpKind;
 use zirv_core::rom::Rom;
 use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
-use zirv_sm_arith::arith_trace;
-use zirv_sm_binary::binary_trace;
+use zirv_sm_arith::arith_traces;
+use zirv_sm_binary::binary_traces;
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{MainSends, fill_row};
 use zirv_sm_mem::{align_trace, input_trace, input_words, mem_trace, output_trace, rom_data_words};
@@ -44,6 +44,10 @@ pub const MACHINES: [&str; 10] = [
     "Binary",
     "Arith",
 ];
+
+/// The machines whose rows are split into several power-of-two instances (the last ones of
+/// [`MACHINES`], so that every other machine's instance index is fixed).
+pub const SPLIT_MACHINES: [&str; 2] = ["Binary", "Arith"];
 
 /// The most steps one proof holds (Main's height).
 pub const MAX_STEPS: u64 = 1 << 22;
@@ -94,8 +98,11 @@ pub enum WitnessError {
 
 /// Every machine's trace for one proof, and the public values.
 pub struct Witness<F> {
-    /// One trace per machine, in [`MACHINES`] order.
+    /// The traces of every instance: each machine's instances in [`MACHINES`] order.
     pub traces: Vec<RowMajorMatrix<F>>,
+    /// How many instances each machine of [`MACHINES`] has (1, or up to
+    /// [`zirv_sm_tables::MAX_SPLIT`] for the machines of [`SPLIT_MACHINES`]).
+    pub counts: Vec<usize>,
     /// The 64 public u32 outputs.
     pub outputs: [u32; NUM_OUTPUTS],
     /// Steps executed.
@@ -211,23 +218,27 @@ fn build<F: PrimeField64>(
     init.extend(input_init);
     let mem = mem_trace::<F>(&accesses, &init);
     mem.range_values.iter().for_each(|&v| u16.range(v));
-    let binary = binary_trace::<F>(&sends.binary, &mut u16);
-    let arith = arith_trace::<F>(&sends.arith, &mut u16);
+    let binary = binary_traces::<F>(&sends.binary, &mut u16);
+    let arith = arith_traces::<F>(&sends.arith, &mut u16);
+    let mut instances = vec![1; MACHINES.len() - SPLIT_MACHINES.len()];
+    instances.extend([binary.len(), arith.len()]);
     let rom_mult = multiplicity_trace::<F>(&counts, table_height(rom));
     let rom_data = RowMajorMatrix::new(F::zero_vec(rom_data_height(rom)), 1);
+    let mut traces = vec![
+        rom_mult,
+        rom_data,
+        u16.trace(),
+        main,
+        align,
+        mem.trace,
+        input_data,
+        output,
+    ];
+    traces.extend(binary);
+    traces.extend(arith);
     Ok(Witness {
-        traces: vec![
-            rom_mult,
-            rom_data,
-            u16.trace(),
-            main,
-            align,
-            mem.trace,
-            input_data,
-            output,
-            binary,
-            arith,
-        ],
+        traces,
+        counts: instances,
         outputs,
         steps,
     })

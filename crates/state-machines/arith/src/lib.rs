@@ -28,4 +28,4 @@ pub mod trace;
 
 pub use air::ArithAir;
 pub use columns::ARITH_OPS;
-pub use trace::arith_trace;
+pub use trace::{arith_trace, arith_traces};

@@ -69,6 +69,24 @@ macro_rules! impl_fixed_table_base_air {
     };
 }
 
+/// Power-of-two instance heights (at most [`MAX_SPLIT`], each at least 4, largest first) whose
+/// sum holds `rows` rows: a machine of 304,611 rows becomes 2^18 + 2^15 + 2^14 rows instead of
+/// 2^19. Each instance is one more matrix in the proof, which costs far less than the padding.
+pub fn split_heights(rows: usize) -> Vec<usize> {
+    let mut parts = Vec::new();
+    let mut left = rows;
+    while parts.len() + 1 < MAX_SPLIT && left > 4 && !left.is_power_of_two() {
+        let h = 1 << left.ilog2();
+        parts.push(h);
+        left -= h;
+    }
+    parts.push(left.max(4).next_power_of_two());
+    parts
+}
+
+/// The most instances [`split_heights`] makes of one machine.
+pub const MAX_SPLIT: usize = 3;
+
 /// Bits of a range-checked limb.
 pub const RANGE_BITS: usize = 16;
 /// Rows of the range table.
@@ -338,6 +356,23 @@ mod tests {
             assert_eq!(r[13], (v % 32) / 16);
             assert_eq!(r[14], 2u64.pow((v % 16) as u32));
         }
+    }
+
+    #[test]
+    fn splits_cover_the_rows_in_powers_of_two() {
+        for rows in (0..5000).chain([304_611, 1 << 19, (1 << 19) + 1]) {
+            let parts = split_heights(rows);
+            assert!(!parts.is_empty() && parts.len() <= MAX_SPLIT, "{rows}");
+            assert!(
+                parts.iter().all(|h| h.is_power_of_two() && *h >= 4),
+                "{rows}"
+            );
+            assert!(parts.iter().sum::<usize>() >= rows, "{rows}");
+            assert!(parts.windows(2).all(|w| w[0] >= w[1]), "{rows}");
+        }
+        assert_eq!(split_heights(304_611), vec![1 << 18, 1 << 15, 1 << 14]);
+        assert_eq!(split_heights(1 << 19), vec![1 << 19]);
+        assert_eq!(split_heights(0), vec![4]);
     }
 
     #[test]
