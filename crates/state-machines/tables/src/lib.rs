@@ -72,7 +72,14 @@ macro_rules! impl_fixed_table_base_air {
 /// Power-of-two instance heights (at most [`MAX_SPLIT`], each at least 4, largest first) whose
 /// sum holds `rows` rows: a machine of 304,611 rows becomes 2^18 + 2^15 + 2^14 rows instead of
 /// 2^19. Each instance is one more matrix in the proof, which costs far less than the padding.
+///
+/// A split is made only where it saves rows, and not for machines of at most 2^12 rows (each
+/// instance adds its own openings to the proof).
 pub fn split_heights(rows: usize) -> Vec<usize> {
+    let single = rows.max(4).next_power_of_two();
+    if rows <= 1 << 12 {
+        return vec![single];
+    }
     let mut parts = Vec::new();
     let mut left = rows;
     while parts.len() + 1 < MAX_SPLIT && left > 4 && !left.is_power_of_two() {
@@ -81,7 +88,11 @@ pub fn split_heights(rows: usize) -> Vec<usize> {
         left -= h;
     }
     parts.push(left.max(4).next_power_of_two());
-    parts
+    if parts.iter().sum::<usize>() < single {
+        parts
+    } else {
+        vec![single]
+    }
 }
 
 /// The most instances [`split_heights`] makes of one machine.
@@ -360,7 +371,10 @@ mod tests {
 
     #[test]
     fn splits_cover_the_rows_in_powers_of_two() {
-        for rows in (0..5000).chain([304_611, 1 << 19, (1 << 19) + 1]) {
+        for rows in (0..5000)
+            .chain((5000..200_000).step_by(997))
+            .chain([304_611, 1 << 19])
+        {
             let parts = split_heights(rows);
             assert!(!parts.is_empty() && parts.len() <= MAX_SPLIT, "{rows}");
             assert!(
@@ -373,6 +387,9 @@ mod tests {
         assert_eq!(split_heights(304_611), vec![1 << 18, 1 << 15, 1 << 14]);
         assert_eq!(split_heights(1 << 19), vec![1 << 19]);
         assert_eq!(split_heights(0), vec![4]);
+        assert_eq!(split_heights(37), vec![64]);
+        // 2^18 + 2^17 + 2^17 would hold no fewer rows than 2^19.
+        assert_eq!(split_heights(504_861), vec![1 << 19]);
     }
 
     #[test]
