@@ -21,6 +21,7 @@
 //! | 11 | range-msb | Arith (top limbs) | 16-bit table | `v, v >> 15` |
 //! | 12 | u4 | Arith (carries' high parts) | 16-bit table | `v, 1` (`v < 16`) |
 //! | 13 | shamt | Arith (shift amounts) | 16-bit table | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` |
+//! | 14 | reg | Main: consumes the version each register access finds, produces the one it leaves | RegFile: produces initial versions, consumes final ones | `addr8, ts, v_lo, v_hi` |
 
 /// The name of the one bus.
 pub const BUS: &str = "zirv";
@@ -56,6 +57,8 @@ pub enum BusId {
     U4 = 12,
     /// A shift amount's low limb `v` and its parts: `[v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)]`.
     Shamt = 13,
+    /// Register versions (offline register check): `[addr8, ts, v_lo, v_hi]`.
+    Reg = 14,
 }
 
 /// Timestamp of a step's memory slot: `4 * step + slot + 1` (slot 0: `a`, 1: `b`, 2: the old

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use zirv_sm_arith::ArithAir;
 use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
-use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
+use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
 use zirv_sm_rom::RomAir;
 use zirv_sm_tables::RangeAir;
 
@@ -34,6 +34,8 @@ pub enum ZirvAir {
     InputData(InputDataAir),
     /// The public outputs.
     Output(OutputAir),
+    /// The registers' first and last versions.
+    RegFile(RegFileAir),
     /// Add/sub, logic, comparisons, sign extensions.
     Binary(BinaryAir),
     /// Multiplication, division, shifts.
@@ -51,6 +53,7 @@ macro_rules! each {
             ZirvAir::MemAlign($a) => $e,
             ZirvAir::InputData($a) => $e,
             ZirvAir::Output($a) => $e,
+            ZirvAir::RegFile($a) => $e,
             ZirvAir::Binary($a) => $e,
             ZirvAir::Arith($a) => $e,
         }
@@ -135,6 +138,7 @@ mod tests {
             ZirvAir::MemAlign(MemAlignAir),
             ZirvAir::InputData(InputDataAir),
             ZirvAir::Output(OutputAir),
+            ZirvAir::RegFile(RegFileAir),
             ZirvAir::Binary(BinaryAir),
             ZirvAir::Arith(ArithAir),
         ]

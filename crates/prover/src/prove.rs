@@ -13,13 +13,15 @@ use zirv_emulator::{Emulator, NullIo, Options, VmError};
 use zirv_sm_arith::ArithAir;
 use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
-use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RomDataAir};
+use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
 use zirv_sm_rom::RomAir;
 use zirv_sm_tables::RangeAir;
 use zirv_witness::{MACHINES, MAX_STEPS, SPLIT_MACHINES, Witness, WitnessError};
 
 /// Index of the Output machine in [`MACHINES`] (the one with public values).
 pub const OUTPUT_INDEX: usize = 7;
+/// Index of the RegFile machine in [`MACHINES`].
+pub const REG_FILE_INDEX: usize = 8;
 /// Number of machines with preprocessed tables (the first ones).
 pub const NUM_PREPROCESSED: usize = 3;
 
@@ -39,6 +41,7 @@ pub(crate) fn other_airs(split: &[usize]) -> Vec<ZirvAir> {
         ZirvAir::Mem(MemAir),
         ZirvAir::InputData(InputDataAir),
         ZirvAir::Output(OutputAir),
+        ZirvAir::RegFile(RegFileAir),
     ];
     airs.extend(std::iter::repeat_n(ZirvAir::Binary(BinaryAir), split[0]));
     airs.extend(std::iter::repeat_n(ZirvAir::Arith(ArithAir), split[1]));

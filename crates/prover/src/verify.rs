@@ -4,12 +4,15 @@ use crate::air::ZirvAir;
 use crate::config::{HashKind, Val, keccak_config, poseidon2_config};
 use crate::program_id::{ProgramId, program_id};
 use crate::proof::{ProofFile, ProofFileError};
-use crate::prove::{NUM_PREPROCESSED, OUTPUT_INDEX, machine_airs, placeholder_airs};
+use crate::prove::{
+    NUM_PREPROCESSED, OUTPUT_INDEX, REG_FILE_INDEX, machine_airs, placeholder_airs,
+};
 use p3_batch_stark::{BatchProof, ProverData, verify_batch};
 use p3_field::PrimeCharacteristicRing;
 use thiserror::Error;
 use zirv_core::Rom;
 use zirv_core::memmap::NUM_OUTPUTS;
+use zirv_sm_mem::reg_file::REG_ROWS;
 use zirv_witness::{MACHINES, MAX_STEPS};
 
 /// What the verifier checks the proof against.
@@ -97,9 +100,15 @@ fn check_heights(heights: &[usize], pre: &[usize], split: &[usize]) -> Result<()
             "preprocessed table heights differ from the program id's".into(),
         ));
     }
-    let limits = [(3, MAX_STEPS.trailing_zeros() as usize), (OUTPUT_INDEX, 0)];
-    for (i, max) in limits {
-        if heights[i] > max || (i == OUTPUT_INDEX && heights[i] != 0) {
+    // Main at most MAX_STEPS rows; Output exactly one; RegFile exactly its 64 register words.
+    let reg_file = REG_ROWS.trailing_zeros() as usize;
+    let limits = [
+        (3, MAX_STEPS.trailing_zeros() as usize, false),
+        (OUTPUT_INDEX, 0, true),
+        (REG_FILE_INDEX, reg_file, true),
+    ];
+    for (i, max, exact) in limits {
+        if heights[i] > max || (exact && heights[i] != max) {
             return Err(VerifyError::Malformed(format!(
                 "{} has 2^{} rows (at most 2^{max})",
                 MACHINES[i], heights[i]

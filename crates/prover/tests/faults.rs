@@ -49,7 +49,7 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::WrongLoadedValue { nth: 0 },
         Fault::WrongLoadedValue { nth: 3 },
         Fault::SkippedWrite { nth: 0 },
-        Fault::SkippedWrite { nth: 20 },
+        Fault::SkippedWrite { nth: 1 },
         Fault::ReorderedWrites { nth: 0 },
         Fault::WrongPc { step: 10 },
         Fault::WrongJump { step: 4 },
@@ -64,6 +64,10 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::WrongInputValue { nth: 2 },
         Fault::WrongOutput { index: 0 },
         Fault::WrongOutput { index: 63 },
+        Fault::WrongRegisterRead { nth: 0 },
+        Fault::WrongRegisterRead { nth: 7 },
+        Fault::SkippedRegisterWrite { nth: 0 },
+        Fault::SkippedRegisterWrite { nth: 10 },
     ];
     for fault in faults {
         let w = generate_with_fault::<Val>(&rom, &chunks, &input, &report.outputs, fault).unwrap();

@@ -6,10 +6,9 @@
 
 use p3_field::PrimeField64;
 use p3_matrix::dense::RowMajorMatrix;
-use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
-use zirv_sm_mem::{Access, AlignRequest};
+use zirv_sm_mem::Access;
 
 /// One lie of the witness generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +62,18 @@ pub enum Fault {
         /// Which of the 64.
         index: usize,
     },
+    /// The `nth` register read returns its value + 1 (in Main's row and in the register
+    /// version it consumes and produces).
+    WrongRegisterRead {
+        /// Which read.
+        nth: usize,
+    },
+    /// The `nth` register write is left out of the register chains (a later read of the
+    /// register finds the stale value's version).
+    SkippedRegisterWrite {
+        /// Which write.
+        nth: usize,
+    },
 }
 
 fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
@@ -72,16 +83,37 @@ fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: 
 
 impl Fault {
     /// Applies the fault to the witness generator's intermediate data.
-    pub(crate) fn apply_before<F: PrimeField64>(
-        self,
-        main: &mut RowMajorMatrix<F>,
-        accesses: &mut Vec<Access>,
-        requests: &mut [AlignRequest],
-        input_words: &mut [u64],
-        rom_words: &mut [(u64, u64)],
-        outputs: &mut [u32; NUM_OUTPUTS],
-    ) {
+    pub(crate) fn apply_before<F: PrimeField64>(self, p: crate::Parts<'_, F>) {
+        let crate::Parts {
+            main,
+            accesses,
+            requests,
+            input_words,
+            rom_words,
+            outputs,
+            regs,
+        } = p;
         match self {
+            Fault::WrongRegisterRead { nth } => {
+                let r = regs
+                    .iter_mut()
+                    .filter(|r| !r.is_write)
+                    .nth(nth)
+                    .expect("a register read to corrupt");
+                r.value = r.value.wrapping_add(1);
+                let col = [mc::A_LO, mc::B_LO, mc::OLD_LO][r.slot as usize];
+                bump(main, r.step as usize, col, 1);
+            }
+            Fault::SkippedRegisterWrite { nth } => {
+                let i = regs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.is_write)
+                    .nth(nth)
+                    .expect("a register write to skip")
+                    .0;
+                regs.remove(i);
+            }
             Fault::WrongLoadedValue { nth } => {
                 let r = requests
                     .iter_mut()
@@ -99,8 +131,27 @@ impl Fault {
                     if let Some(a) = accesses.iter_mut().find(|a| a.ts == ts && a.is_write) {
                         a.value = a.value.wrapping_add(1);
                     }
+                    if let Some(w) = regs.iter_mut().find(|w| w.step == r.step && w.slot == 3) {
+                        w.value = w.value.wrapping_add(1);
+                    }
                 }
             }
+            Fault::SkippedWrite { .. } | Fault::ReorderedWrites { .. } => {}
+            Fault::WrongPc { step } => bump(main, step, mc::PC, 4),
+            Fault::WrongJump { step } => {
+                bump(main, step, mc::NPC, 4);
+                bump(main, step + 1, mc::PC, 4);
+            }
+            Fault::WrongRomField { step, field } => bump(main, step, field, 1),
+            Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
+            Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
+            Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
+        }
+    }
+
+    /// Applies a fault of Mem's accesses (all of them, MemAlign's words included).
+    pub(crate) fn apply_to_memory(self, accesses: &mut Vec<Access>) {
+        match self {
             Fault::SkippedWrite { nth } => {
                 let i = accesses
                     .iter()
@@ -129,15 +180,7 @@ impl Fault {
                 accesses[pair[0]].value = y;
                 accesses[pair[1]].value = x;
             }
-            Fault::WrongPc { step } => bump(main, step, mc::PC, 4),
-            Fault::WrongJump { step } => {
-                bump(main, step, mc::NPC, 4);
-                bump(main, step + 1, mc::PC, 4);
-            }
-            Fault::WrongRomField { step, field } => bump(main, step, field, 1),
-            Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
-            Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
-            Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
+            _ => {}
         }
     }
 }

@@ -26,13 +26,15 @@ use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
 use zirv_sm_arith::arith_traces;
 use zirv_sm_binary::binary_traces;
 use zirv_sm_main::columns::WIDTH_COLS;
-use zirv_sm_main::{MainSends, fill_row};
-use zirv_sm_mem::{align_trace, input_trace, input_words, mem_trace, output_trace, rom_data_words};
+use zirv_sm_main::{MainSends, fill_register_ages, fill_row};
+use zirv_sm_mem::{
+    align_trace, input_trace, input_words, mem_trace, output_trace, reg_file_trace, rom_data_words,
+};
 use zirv_sm_rom::columns::table_height;
 use zirv_sm_rom::multiplicity_trace;
 
 /// The machines of a proof, in instance order.
-pub const MACHINES: [&str; 10] = [
+pub const MACHINES: [&str; 11] = [
     "Rom",
     "RomData",
     "U16",
@@ -41,6 +43,7 @@ pub const MACHINES: [&str; 10] = [
     "Mem",
     "InputData",
     "Output",
+    "RegFile",
     "Binary",
     "Arith",
 ];
@@ -123,7 +126,7 @@ pub fn generate<F: PrimeField64>(
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
 ) -> Result<Witness<F>, WitnessError> {
-    build(rom, chunks, input, outputs, |_| {})
+    build(rom, chunks, input, outputs, |_| {}, |_| {})
 }
 
 /// As [`generate`], with one lie told (tests only).
@@ -135,16 +138,14 @@ pub fn generate_with_fault<F: PrimeField64>(
     outputs: &[u32; NUM_OUTPUTS],
     fault: Fault,
 ) -> Result<Witness<F>, WitnessError> {
-    build(rom, chunks, input, outputs, |p| {
-        fault.apply_before(
-            p.main,
-            p.accesses,
-            p.requests,
-            p.input_words,
-            p.rom_words,
-            p.outputs,
-        )
-    })
+    build(
+        rom,
+        chunks,
+        input,
+        outputs,
+        |p| fault.apply_before(p),
+        |accesses| fault.apply_to_memory(accesses),
+    )
 }
 
 /// What witness generation holds before it builds the memory machines' traces (where a fault
@@ -157,6 +158,7 @@ struct Parts<'a, F> {
     input_words: &'a mut Vec<u64>,
     rom_words: &'a mut Vec<(u64, u64)>,
     outputs: &'a mut [u32; NUM_OUTPUTS],
+    regs: &'a mut Vec<zirv_sm_main::RegAccess>,
 }
 
 fn build<F: PrimeField64>(
@@ -165,6 +167,7 @@ fn build<F: PrimeField64>(
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
     tamper: impl FnOnce(Parts<'_, F>),
+    tamper_memory: impl FnOnce(&mut Vec<zirv_sm_mem::Access>),
 ) -> Result<Witness<F>, WitnessError> {
     let steps: u64 = chunks.iter().map(|c| c.steps).sum();
     if steps > MAX_STEPS {
@@ -187,6 +190,7 @@ fn build<F: PrimeField64>(
         sends.accesses.extend(out.sends.accesses);
         sends.align.extend(out.sends.align);
         sends.u16.merge(&out.sends.u16);
+        sends.regs.extend(out.sends.regs);
         sends.binary.extend(out.sends.binary);
         sends.arith.extend(out.sends.arith);
         counts
@@ -210,8 +214,11 @@ fn build<F: PrimeField64>(
         input_words: &mut words,
         rom_words: &mut rom_words,
         outputs: &mut outputs,
+        regs: &mut sends.regs,
     });
+    let final_regs = fill_register_ages(&mut main.values, &sends.regs, &mut u16);
     let align = align_trace::<F>(&requests, &mut accesses, &mut u16);
+    tamper_memory(&mut accesses);
     let (input_data, input_init) = input_trace::<F>(&words, &mut u16);
     let output = output_trace::<F>(&outputs, &mut accesses);
     let mut init = rom_words;
@@ -233,6 +240,7 @@ fn build<F: PrimeField64>(
         mem.trace,
         input_data,
         output,
+        reg_file_trace(&final_regs),
     ];
     traces.extend(binary);
     traces.extend(arith);

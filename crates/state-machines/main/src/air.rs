@@ -201,29 +201,69 @@ where
                 zero(),
             )
         };
-        let reads_a = l[A_REG].clone() + l[A_MEM].clone();
+        // Fixed (VM-internal) words are Mem words.
         bus.lookup_key(
             builder,
             mem(l[A_LOF].clone(), 0, zero(), A_LO, A_HI),
-            Count::bounded(reads_a, 1),
+            Count::bounded(l[A_MEM].clone(), 1),
         );
-        let reads_b = l[B_REG].clone() + l[B_MEM].clone();
         bus.lookup_key(
             builder,
             mem(l[B_LOF].clone(), 1, zero(), B_LO, B_HI),
-            Count::bounded(reads_b, 1),
+            Count::bounded(l[B_MEM].clone(), 1),
         );
-        bus.lookup_key(
-            builder,
-            mem(l[D_LOF].clone(), 2, zero(), OLD_LO, OLD_HI),
-            Count::bounded(l[IS_ECALL].clone(), 1),
-        );
-        let writes = l[D_REG].clone() + l[D_MEM].clone() - l[IS_EXIT].clone();
         bus.lookup_key(
             builder,
             mem(l[D_LOF].clone(), 3, one(), V_LO, V_HI),
-            Count::bounded(writes, 1),
+            Count::bounded(l[D_MEM].clone(), 1),
         );
+
+        // Registers, checked offline: each access consumes the version it finds (a timestamp
+        // `age + 1` below its own) and produces the one it leaves; RegFile closes the chains.
+        builder.assert_zero(l[IS_ECALL].clone() * (one() - l[D_REG].clone()));
+        let reg_writes = l[D_REG].clone() - l[IS_EXIT].clone();
+        let accesses = [
+            (0, A_LOF, l[A_REG].clone(), (A_LO, A_HI), (A_LO, A_HI)),
+            (1, B_LOF, l[B_REG].clone(), (B_LO, B_HI), (B_LO, B_HI)),
+            (
+                2,
+                D_LOF,
+                l[IS_ECALL].clone(),
+                (OLD_LO, OLD_HI),
+                (OLD_LO, OLD_HI),
+            ),
+            (3, D_LOF, reg_writes, (PV_LO, PV_HI), (V_LO, V_HI)),
+        ];
+        for (slot, addr, count, (f_lo, f_hi), (n_lo, n_hi)) in accesses {
+            let age0 = l[AGE + 2 * slot as usize].clone();
+            let age1 = l[AGE + 2 * slot as usize + 1].clone();
+            let age = age0.clone() + age1.clone() * two16();
+            let version = |t: AB::Expr, lo: usize, hi: usize| {
+                tuple(
+                    id(BusId::Reg),
+                    [l[addr].clone(), t, l[lo].clone(), l[hi].clone()],
+                    zero(),
+                )
+            };
+            builder.push_interaction(
+                BUS,
+                version(ts(slot) - one() - age, f_lo, f_hi),
+                Count::bounded(-count.clone(), 1),
+            );
+            builder.push_interaction(
+                BUS,
+                version(ts(slot), n_lo, n_hi),
+                Count::bounded(count.clone(), 1),
+            );
+            for limb in [age0.clone(), age1.clone()] {
+                let key = tuple(id(BusId::Range), [limb.clone()], zero());
+                bus.lookup_key(builder, key, Count::bounded(count.clone(), 1));
+                builder.assert_zero((one() - count.clone()) * limb);
+            }
+        }
+        let no_reg_write = one() - l[D_REG].clone() + l[IS_EXIT].clone();
+        builder.assert_zero(no_reg_write.clone() * l[PV_LO].clone());
+        builder.assert_zero(no_reg_write * l[PV_HI].clone());
 
         let align = |is_write: AB::Expr, lo: usize, hi: usize| {
             tuple(

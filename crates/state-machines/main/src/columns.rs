@@ -115,8 +115,16 @@ pub const RR: usize = 52;
 pub const RW: usize = 53;
 /// The store is the UART byte port.
 pub const IS_UART: usize = 54;
+/// Register reads and writes (docs/prover.md, "Registers"): the age of the version each access
+/// finds, `ts - 1 - ts_found`, in two 16-bit limbs, for the accesses of `a` (slot 0), `b`
+/// (slot 1), the ecall's `a0` (slot 2) and the destination (slot 3).
+pub const AGE: usize = 55;
+/// The destination register's value before the store (the version the write consumes), low.
+pub const PV_LO: usize = AGE + 8;
+/// The destination register's previous value, high half.
+pub const PV_HI: usize = PV_LO + 1;
 /// Number of columns.
-pub const WIDTH_COLS: usize = 55;
+pub const WIDTH_COLS: usize = PV_HI + 1;
 
 /// Number of ROM fields at the start of the row.
 pub const NUM_ROM_FIELDS: usize = ROM_FIELDS.len();

@@ -9,7 +9,7 @@ use zirv_core::rom::{ASrc, BSrc, Dest};
 use zirv_data_bus::timestamp;
 use zirv_emulator::{Flow, StepEvent};
 use zirv_sm_mem::{Access, AlignRequest};
-use zirv_sm_rom::columns::{encode_inst, reg_addr8};
+use zirv_sm_rom::columns::encode_inst;
 use zirv_sm_tables::{U16Counts, block_region};
 
 /// What Main's rows send to the other machines.
@@ -21,10 +21,55 @@ pub struct MainSends {
     pub align: Vec<AlignRequest>,
     /// Look-ups in the 16-bit table.
     pub u16: U16Counts,
+    /// Register accesses, in step and slot order (their ages are filled in by
+    /// [`fill_register_ages`] once every chunk's rows exist).
+    pub regs: Vec<RegAccess>,
     /// External ops `(op, a, b)` for the Binary machine.
     pub binary: Vec<(Op, u64, u64)>,
     /// External ops `(op, a, b)` for the Arith machine (its own ops and the shifts).
     pub arith: Vec<(Op, u64, u64)>,
+}
+
+/// One register access of a step.
+#[derive(Clone, Copy, Debug)]
+pub struct RegAccess {
+    /// The step (Main's row).
+    pub step: u64,
+    /// The slot (0: `a`, 1: `b`, 2: the ecall's `a0`, 3: the destination).
+    pub slot: u64,
+    /// The register.
+    pub reg: u8,
+    /// Whether it writes.
+    pub is_write: bool,
+    /// The value read or written.
+    pub value: u64,
+}
+
+/// Fills the age columns (and the destination's previous value) of every register access in
+/// Main's rows, given all of a proof's accesses in order; counts the age limbs' range look-ups
+/// and returns each register's final version `(ts, value)` (for RegFile).
+pub fn fill_register_ages<F: PrimeField64>(
+    main: &mut [F],
+    regs: &[RegAccess],
+    u16: &mut U16Counts,
+) -> Vec<(u64, u64)> {
+    let mut last = vec![(0u64, 0u64); zirv_core::rom::NUM_REGS];
+    for r in regs {
+        let ts = timestamp(r.step, r.slot);
+        let (prev_ts, prev_v) = last[r.reg as usize];
+        let age = ts - 1 - prev_ts;
+        let row = &mut main[r.step as usize * WIDTH_COLS..][..WIDTH_COLS];
+        let col = AGE + 2 * r.slot as usize;
+        row[col] = F::from_u64(age & 0xffff);
+        row[col + 1] = F::from_u64(age >> 16);
+        u16.range(age & 0xffff);
+        u16.range(age >> 16);
+        if r.is_write {
+            set_u64(row, PV_LO, PV_HI, prev_v);
+        }
+        last[r.reg as usize] = (ts, r.value);
+    }
+    last
 }
 
 fn set_u64<F: PrimeField64>(row: &mut [F], lo: usize, hi: usize, v: u64) {
@@ -76,6 +121,31 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
     row[IS_EXIT] = F::from_bool(exit);
 
     let step = ev.step;
+    let mut reg = |reg: u8, slot: u64, is_write: bool, value: u64| {
+        sends.regs.push(RegAccess {
+            step,
+            slot,
+            reg,
+            is_write,
+            value,
+        })
+    };
+    if let ASrc::Reg(r) = inst.a {
+        reg(r, 0, false, v.a);
+    }
+    if let BSrc::Reg(r) = inst.b {
+        reg(r, 1, false, v.b);
+    }
+    if inst.op == Op::Ecall
+        && let Dest::Reg(r) = inst.dest
+    {
+        reg(r, 2, false, ev.a0);
+    }
+    if let Dest::Reg(r) = inst.dest
+        && !exit
+    {
+        reg(r, 3, true, v.stored);
+    }
     let mut access = |addr8: u64, slot: u64, is_write: bool, value: u64| {
         sends.accesses.push(Access {
             addr8,
@@ -84,26 +154,17 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
             value,
         })
     };
-    match inst.a {
-        ASrc::Reg(r) => access(reg_addr8(r), 0, false, v.a),
-        ASrc::Mem(addr) => access(fixed_addr8(addr), 0, false, v.a),
-        ASrc::Imm(_) => {}
+    if let ASrc::Mem(addr) = inst.a {
+        access(fixed_addr8(addr), 0, false, v.a);
     }
-    match inst.b {
-        BSrc::Reg(r) => access(reg_addr8(r), 1, false, v.b),
-        BSrc::Mem(addr) => access(fixed_addr8(addr), 1, false, v.b),
-        BSrc::Imm(_) | BSrc::Ind(_) => {}
+    if let BSrc::Mem(addr) = inst.b {
+        access(fixed_addr8(addr), 1, false, v.b);
     }
     if inst.op == Op::Ecall {
         set_u64(row, OLD_LO, OLD_HI, ev.a0);
-        if let Dest::Reg(r) = inst.dest {
-            access(reg_addr8(r), 2, false, ev.a0);
-        }
     }
-    match inst.dest {
-        Dest::Reg(r) if !exit => access(reg_addr8(r), 3, true, v.stored),
-        Dest::Mem(addr) => access(fixed_addr8(addr), 3, true, v.stored),
-        _ => {}
+    if let Dest::Mem(addr) = inst.dest {
+        access(fixed_addr8(addr), 3, true, v.stored);
     }
 
     let off = match (inst.b, inst.dest) {

@@ -16,6 +16,7 @@ pub mod align;
 pub mod columns;
 pub mod input_data;
 pub mod output;
+pub mod reg_file;
 pub mod rom_data;
 pub mod trace;
 
@@ -23,5 +24,6 @@ pub use air::MemAir;
 pub use align::{AlignRequest, MemAlignAir, align_trace};
 pub use input_data::{InputDataAir, input_trace, input_words};
 pub use output::{OutputAir, output_trace};
+pub use reg_file::{RegFileAir, reg_file_trace};
 pub use rom_data::{RomDataAir, rom_data_words};
 pub use trace::{Access, MemTrace, mem_trace};
