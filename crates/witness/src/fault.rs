@@ -6,9 +6,11 @@
 
 use p3_field::PrimeField64;
 use p3_matrix::dense::RowMajorMatrix;
+use zirv_core::memmap::OUTPUT_ADDR;
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
-use zirv_sm_mem::Access;
+use zirv_sm_mem::{Access, AlignRequest};
+use zirv_sm_tables::block_region;
 
 /// One lie of the witness generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,14 @@ pub enum Fault {
         /// Which write.
         nth: usize,
     },
+    /// Main's first padding row (after the exit) stores a new value to output word `word`
+    /// (an aligned 8-byte store at the next step, answered by MemAlign and Mem like a real
+    /// one), and the public outputs claim it: a forged output, unless padding rows are barred
+    /// from sending anything.
+    StoreAfterExit {
+        /// Which of the 32 output words.
+        word: usize,
+    },
 }
 
 fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
@@ -92,6 +102,7 @@ impl Fault {
             rom_words,
             outputs,
             regs,
+            u16,
         } = p;
         match self {
             Fault::WrongRegisterRead { nth } => {
@@ -146,6 +157,52 @@ impl Fault {
             Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
             Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
             Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
+            Fault::StoreAfterExit { word } => {
+                let w = main.width;
+                let row = (0..main.values.len() / w)
+                    .find(|&r| main.values[r * w + mc::IS_STEP] == F::ZERO)
+                    .expect("a padding row");
+                let addr = OUTPUT_ADDR + 8 * word as u64;
+                let old = outputs[2 * word] as u64 | (outputs[2 * word + 1] as u64) << 32;
+                let new = old ^ 0x5a5a_0001;
+                let end = addr + 7;
+                let (l1, e1) = ((addr >> 16) & 0xffff, (end >> 16) & 0xffff);
+                let (rg, rr, rw) = block_region(l1);
+                let r = &mut main.values[row * w..(row + 1) * w];
+                for (col, v) in [
+                    (mc::STEP, row as u64),
+                    (mc::D_IND, 1),
+                    (mc::WIDTH, 8),
+                    (mc::A_LO, addr),
+                    (mc::C_LO, new & 0xffff_ffff),
+                    (mc::C_HI, new >> 32),
+                    (mc::V_LO, new & 0xffff_ffff),
+                    (mc::V_HI, new >> 32),
+                    (mc::L0, addr & 0xffff),
+                    (mc::L1, l1),
+                    (mc::E0, end & 0xffff),
+                    (mc::E1, e1),
+                    (mc::RG, rg),
+                    (mc::RR, rr as u64),
+                    (mc::RW, rw as u64),
+                ] {
+                    r[col] = F::from_u64(v);
+                }
+                u16.range(addr & 0xffff);
+                u16.range(end & 0xffff);
+                u16.region(l1);
+                u16.region(e1);
+                requests.push(AlignRequest {
+                    step: row as u64,
+                    addr,
+                    width: 8,
+                    is_write: true,
+                    value: new,
+                    words: [old, 0],
+                });
+                outputs[2 * word] = new as u32;
+                outputs[2 * word + 1] = (new >> 32) as u32;
+            }
         }
     }
 

@@ -159,6 +159,7 @@ struct Parts<'a, F> {
     rom_words: &'a mut Vec<(u64, u64)>,
     outputs: &'a mut [u32; NUM_OUTPUTS],
     regs: &'a mut Vec<zirv_sm_main::RegAccess>,
+    u16: &'a mut zirv_sm_tables::U16Counts,
 }
 
 fn build<F: PrimeField64>(
@@ -215,6 +216,7 @@ fn build<F: PrimeField64>(
         rom_words: &mut rom_words,
         outputs: &mut outputs,
         regs: &mut sends.regs,
+        u16: &mut u16,
     });
     let final_regs = fill_register_ages(&mut main.values, &sends.regs, &mut u16);
     let align = align_trace::<F>(&requests, &mut accesses, &mut u16);

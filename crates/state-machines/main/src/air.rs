@@ -83,6 +83,13 @@ where
         builder.assert_zero(l[IS_COPYB].clone() * (l[OP].clone() - c(Op::CopyB.code() as u64)));
         builder.assert_zero(l[IS_ECALL].clone() * (l[OP].clone() - c(Op::Ecall.code() as u64)));
 
+        // Padding rows (after the exit) send nothing: every ROM selector that gives a bus
+        // message its count is 0 there (the op selectors already are, through their sum).
+        let padding = one() - l[IS_STEP].clone();
+        for col in [A_REG, A_MEM, B_REG, B_MEM, B_IND, D_REG, D_MEM, D_IND] {
+            builder.assert_zero(padding.clone() * l[col].clone());
+        }
+
         // Immediate operands.
         builder.assert_zero(l[A_IMM].clone() * (l[A_LO].clone() - l[A_LOF].clone()));
         builder.assert_zero(l[A_IMM].clone() * (l[A_HI].clone() - l[A_HIF].clone()));
@@ -107,6 +114,10 @@ where
         builder.assert_zero(l[IS_EXIT].clone() * l[OLD_LO].clone());
         builder.assert_zero(l[IS_ECALL].clone() * l[OLD_HI].clone());
         builder.assert_zero(write * (l[OLD_LO].clone() - one()) * (l[OLD_LO].clone() - c(2)));
+        // Outside ecalls the old `a0` is not read: pinned to 0, so every cell is determined.
+        let not_ecall = one() - l[IS_ECALL].clone();
+        builder.assert_zero(not_ecall.clone() * l[OLD_LO].clone());
+        builder.assert_zero(not_ecall * l[OLD_HI].clone());
 
         // The stored value.
         let store_pc = l[STORE_PC].clone();
@@ -132,6 +143,9 @@ where
                     - l[LOWBIT].clone()
                     - l[JCARRY].clone() * two32()),
         );
+        // Direct jumps use neither helper: pinned to 0.
+        builder.assert_zero((one() - set_pc.clone()) * l[LOWBIT].clone());
+        builder.assert_zero((one() - set_pc.clone()) * l[JCARRY].clone());
         let jc = l[JCARRY].clone();
         builder.assert_zero(jc.clone() * (jc.clone() - one()) * (jc.clone() + one()));
         let high = l[C_HI].clone() + jc;
@@ -142,6 +156,10 @@ where
         for (kind, lo, hi) in [(B_IND, B_LOF, B_HIF), (D_IND, D_LOF, D_HIF)] {
             builder.assert_zero(l[kind].clone() * (l[OFF_LO].clone() - l[lo].clone()));
             builder.assert_zero(l[kind].clone() * (l[OFF_HI].clone() - l[hi].clone()));
+        }
+        // Rows without a load or store pin the address helpers to 0.
+        for col in [OFF_LO, OFF_HI, ACARRY, L0, L1, E0, E1, RG, RR, RW] {
+            builder.assert_zero((one() - ind.clone()) * l[col].clone());
         }
         let addr = l[L0].clone() + l[L1].clone() * two16();
         builder.assert_zero(
