@@ -1,0 +1,235 @@
+//! Every cell of Main, MemAlign, InputData, Output and RegFile is determined: on real witnesses
+//! (programs with every kind of operand, load, store, jump and ecall), each cell changed by +1
+//! or -1 is caught by the rows that read it. A change is caught when
+//! - a constraint of the changed row, or of the row before it (transitions), fails; or
+//! - a message those rows send to a machine the prover fills (Mem, registers, MemAlign, the
+//!   operation bus, the init bus) changes: the receiver, whose own soundness is tested per
+//!   machine, no longer matches; or
+//! - a look-up in a fixed table (the ROM, the 16-bit table) asks for a tuple the table does not
+//!   have.
+//!
+//! A change that passes all three would be a second witness for the same claims: every column
+//! is meant to be determined. Padding rows (after the exit, or after a machine's last request)
+//! are held to a stricter rule: a change there must fail a constraint or leave the rows sending
+//! exactly what they sent, so padding can never add a message (a store after the exit, say).
+//! Their other cells carry nothing and are not constrained.
+
+mod common;
+
+use common::programs::{assemble, input, riscv, rom};
+use p3_air::BaseAir;
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_matrix::dense::RowMajorMatrix;
+use std::collections::HashSet;
+use zirv_core::Rom;
+use zirv_data_bus::ROM_BUS;
+use zirv_emulator::{Emulator, NullIo, Options, frame_records};
+use zirv_prover::ZirvAir;
+use zirv_prover::check::{RowEval, check_witness, eval_row};
+use zirv_prover::config::Val;
+use zirv_prover::prove::{NUM_PREPROCESSED, OUTPUT_INDEX, machine_airs};
+use zirv_sm_tables::U16_KINDS;
+use zirv_witness::{MACHINES, SPLIT_MACHINES, Witness, generate};
+
+/// A bus message with a non-zero count: (bus, fields, count).
+type Msg = (String, Vec<u64>, u64);
+
+struct Program {
+    airs: Vec<ZirvAir>,
+    witness: Witness<Val>,
+    public: Vec<Vec<Val>>,
+    /// Every tuple the fixed tables (ROM, RomData, 16-bit table) can answer.
+    table: HashSet<(String, Vec<u64>)>,
+}
+
+fn witness(rom: &Rom, input: &[u8]) -> Program {
+    let mut chunks = Vec::new();
+    let opts = Options {
+        chunk_steps: 64,
+        ..Options::default()
+    };
+    let report = Emulator::new(rom)
+        .run_traced(input, &opts, &mut NullIo, |c| chunks.push(c))
+        .unwrap();
+    assert_eq!(report.exit_code, 0);
+    let witness = generate::<Val>(rom, &chunks, input, &report.outputs).unwrap();
+    let split = witness.counts[MACHINES.len() - SPLIT_MACHINES.len()..].to_vec();
+    let airs = machine_airs(rom, &split);
+    let public: Vec<Vec<Val>> = (0..airs.len())
+        .map(|i| {
+            if i == OUTPUT_INDEX {
+                witness.outputs.iter().map(|&v| Val::from_u32(v)).collect()
+            } else {
+                vec![]
+            }
+        })
+        .collect();
+    check_witness(&airs, &witness.traces, &public).unwrap();
+    let mut table = HashSet::new();
+    for i in 0..NUM_PREPROCESSED {
+        let trace = &witness.traces[i];
+        let prep = airs[i].preprocessed_trace();
+        for row in 0..trace.values.len() / trace.width {
+            for (bus, f, _) in eval_row(&airs[i], trace, prep.as_ref(), &public[i], row).messages {
+                table.insert((bus, canonical(&f)));
+            }
+        }
+    }
+    Program {
+        airs,
+        witness,
+        public,
+        table,
+    }
+}
+
+fn canonical(f: &[Val]) -> Vec<u64> {
+    f.iter().map(|v| v.as_canonical_u64()).collect()
+}
+
+/// Whether a message is a look-up in a fixed table.
+fn is_table_lookup(bus: &str, fields: &[u64]) -> bool {
+    bus == ROM_BUS || U16_KINDS.iter().any(|&k| fields[0] == k as u64)
+}
+
+/// What rows `rows` of an instance send (messages of non-zero count, sorted), and whether any
+/// of their constraints fails.
+fn judge(p: &Program, i: usize, trace: &RowMajorMatrix<Val>, rows: &[usize]) -> (bool, Vec<Msg>) {
+    let mut failed = false;
+    let mut msgs = Vec::new();
+    for &row in rows {
+        let e: RowEval<'_> = eval_row(&p.airs[i], trace, None, &p.public[i], row);
+        failed |= !e.failed.is_empty();
+        for (bus, f, c) in e.messages {
+            if c != Val::ZERO {
+                msgs.push((bus, canonical(&f), c.as_canonical_u64()));
+            }
+        }
+    }
+    msgs.sort();
+    (failed, msgs)
+}
+
+/// Checks every cell of instance `i` on the rows `rows`; `is_padding(row)` says which rows are
+/// padding. Returns the number of changes checked.
+fn every_cell_is_determined(
+    p: &Program,
+    machine: &str,
+    rows: impl Iterator<Item = usize>,
+    is_padding: impl Fn(&[Val]) -> bool,
+) -> usize {
+    let i = MACHINES.iter().position(|&m| m == machine).unwrap();
+    let mut trace = p.witness.traces[i].clone();
+    let w = trace.width;
+    let height = trace.values.len() / w;
+    let mut checked = 0;
+    for row in rows {
+        let window: Vec<usize> = if row > 0 {
+            vec![row - 1, row]
+        } else {
+            vec![row]
+        };
+        let (failed, honest) = judge(p, i, &trace, &window);
+        assert!(!failed, "{machine} row {row} fails honestly");
+        let padding = is_padding(&trace.values[row * w..(row + 1) * w]);
+        for col in 0..w {
+            for delta in [Val::ONE, Val::NEG_ONE] {
+                let at = row * w + col;
+                let keep = trace.values[at];
+                trace.values[at] += delta;
+                let (failed, msgs) = judge(p, i, &trace, &window);
+                trace.values[at] = keep;
+                checked += 1;
+                if failed {
+                    continue;
+                }
+                if padding {
+                    assert!(
+                        msgs == honest,
+                        "{machine} padding row {row} (of {height}): column {col} changed by \
+                         {delta} passes every constraint and changes what the rows send"
+                    );
+                    continue;
+                }
+                let unanswerable = msgs.iter().any(|(b, f, _)| {
+                    is_table_lookup(b, f) && !p.table.contains(&(b.clone(), f.clone()))
+                });
+                let dynamic = |m: &[Msg]| -> Vec<Msg> {
+                    m.iter()
+                        .filter(|(b, f, _)| !is_table_lookup(b, f))
+                        .cloned()
+                        .collect()
+                };
+                assert!(
+                    unanswerable || dynamic(&msgs) != dynamic(&honest),
+                    "{machine} row {row}: column {col} changed by {delta} is accepted"
+                );
+            }
+        }
+    }
+    checked
+}
+
+/// At most `n` rows spread over `0..len`, plus the first and last.
+fn sample(len: usize, n: usize) -> Vec<usize> {
+    let step = len.div_ceil(n).max(1);
+    let mut rows: Vec<usize> = (0..len).step_by(step).collect();
+    rows.extend([0, len.saturating_sub(1)]);
+    rows.sort();
+    rows.dedup();
+    rows
+}
+
+fn check_program(p: &Program) {
+    use zirv_sm_main::columns as mc;
+    use zirv_sm_mem::align;
+    let height = |m: &str| {
+        let t = &p.witness.traces[MACHINES.iter().position(|&x| x == m).unwrap()];
+        t.values.len() / t.width
+    };
+    let steps = p.witness.steps as usize;
+    // Main: every step row (up to 2000, spread) and the padding rows after the exit.
+    let mut rows = sample(steps, 2000);
+    rows.extend(steps..height("Main").min(steps + 8));
+    let n = every_cell_is_determined(p, "Main", rows.into_iter(), |r| r[mc::IS_STEP] == Val::ZERO);
+    assert!(n > 0);
+    let real = |col: usize| move |r: &[Val]| r[col] == Val::ZERO;
+    every_cell_is_determined(
+        p,
+        "MemAlign",
+        sample(height("MemAlign"), 2000).into_iter(),
+        real(align::IS_REAL),
+    );
+    // InputData's rows are the private input: a padding row made real is a longer input, the
+    // prover's choice (the statement is "there is an input"), so its rows follow the real rule.
+    every_cell_is_determined(p, "InputData", 0..height("InputData"), |_| false);
+    every_cell_is_determined(p, "Output", 0..1, |_| false);
+    every_cell_is_determined(p, "RegFile", 0..height("RegFile"), |_| false);
+}
+
+#[test]
+fn every_cell_of_the_memory_program_is_determined() {
+    check_program(&witness(&rom("mem_ops"), &input()));
+}
+
+/// The instruction tests: every RV64IMAC instruction, indirect jumps with carries, the AMO
+/// expansions' fixed words, and the system calls.
+#[test]
+fn every_cell_of_the_instruction_tests_is_determined() {
+    let mut programs: Vec<_> = std::fs::read_dir(riscv::root().join("tests/riscv"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "S"))
+        .collect();
+    programs.sort();
+    assert!(programs.len() >= 7, "instruction test programs are missing");
+    for src in programs {
+        let rom = zirv_core::transpile_elf(&assemble(&src, "prover-instructions")).unwrap();
+        let input = if src.ends_with("zirv_system.S") {
+            frame_records([[1u8, 2, 3, 4]])
+        } else {
+            Vec::new()
+        };
+        check_program(&witness(&rom, &input));
+    }
+}
