@@ -203,6 +203,15 @@ fn check_program(p: &Program) {
     // InputData's rows are the private input: a padding row made real is a longer input, the
     // prover's choice (the statement is "there is an input"), so its rows follow the real rule.
     every_cell_is_determined(p, "InputData", 0..height("InputData"), |_| false);
+    // Mem's padding cannot add a message either. (Binary's and Arith's padding rows need no
+    // such test: a row made real would answer an op that Main, whose requests are fixed, never
+    // sent, and unbalance the operation bus.)
+    let is_mem_padding = |r: &[Val]| r[zirv_sm_mem::columns::IS_REAL] == Val::ZERO;
+    let mem = &p.witness.traces[MACHINES.iter().position(|&x| x == "Mem").unwrap()];
+    let padding = (0..height("Mem"))
+        .filter(|&r| is_mem_padding(&mem.values[r * mem.width..(r + 1) * mem.width]))
+        .take(4);
+    every_cell_is_determined(p, "Mem", padding, is_mem_padding);
     every_cell_is_determined(p, "Output", 0..1, |_| false);
     every_cell_is_determined(p, "RegFile", 0..height("RegFile"), |_| false);
 }
