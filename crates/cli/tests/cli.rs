@@ -2,18 +2,13 @@
 //! errors for bad ELF and input files. Programs are hand-encoded so these tests need no
 //! cross toolchain.
 
+mod common;
+
+use common::{ECALL, addi, sw, write, zirv};
 use object::elf::{PF_R, PF_X};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use zirv_core::elf::build_test_elf;
 
-fn addi(rd: u32, rs1: u32, imm: i32) -> u32 {
-    ((imm as u32) << 20) | (rs1 << 15) | (rd << 7) | 0x13
-}
-fn sw(rs2: u32, rs1: u32, imm: u32) -> u32 {
-    (rs2 << 20) | (rs1 << 15) | (2 << 12) | (imm << 7) | 0x23
-}
-const ECALL: u32 = 0x73;
 const AUIPC_A1: u32 = 0x0000_0597;
 
 /// Writes "hi\n" to `fd`, stores 0x55 in output slot 0, exits with `code`.
@@ -37,19 +32,6 @@ fn program(fd: i32, code: i32) -> Vec<u8> {
         0x9000_0000,
         &[(0x9000_0000, PF_R | PF_X, &code, code.len() as u64)],
     )
-}
-
-fn zirv(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zirv"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
 }
 
 #[test]

@@ -1,17 +1,10 @@
 //! `zirv prove` / `zirv verify` end to end, with hand-encoded programs (no cross toolchain).
 
-use object::elf::{PF_R, PF_X};
-use std::path::Path;
-use std::process::{Command, Output};
-use zirv_core::elf::build_test_elf;
+mod common;
 
-fn addi(rd: u32, rs1: u32, imm: i32) -> u32 {
-    ((imm as u32) << 20) | (rs1 << 15) | (rd << 7) | 0x13
-}
-fn sw(rs2: u32, rs1: u32, imm: u32) -> u32 {
-    (rs2 << 20) | (rs1 << 15) | (2 << 12) | (imm << 7) | 0x23
-}
-const ECALL: u32 = 0x73;
+use common::{ECALL, addi, sw, write, zirv};
+use object::elf::{PF_R, PF_X};
+use zirv_core::elf::build_test_elf;
 
 /// Stores `value` in output slot 0 and exits with `code`; `extra` is an instruction run first.
 fn program(value: i32, code: i32, extra: u32) -> Vec<u8> {
@@ -28,19 +21,6 @@ fn program(value: i32, code: i32, extra: u32) -> Vec<u8> {
         0x9000_0000,
         &[(0x9000_0000, PF_R | PF_X, &code, code.len() as u64)],
     )
-}
-
-fn zirv(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zirv"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
 }
 
 const NOP: u32 = 0x13; // addi x0, x0, 0 (a copy to x0, dropped)

@@ -2,15 +2,11 @@
 //! built (`zirv build`), proven on a real input, and verified by ELF and by program id; the
 //! proof's outputs are what `zirv run` computes. Needs the guest toolchain (scripts/setup.sh).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn zirv(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zirv"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::zirv;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

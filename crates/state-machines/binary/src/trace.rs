@@ -73,7 +73,9 @@ pub fn binary_trace<F: PrimeField64>(
     u16: &mut U16Counts,
 ) -> RowMajorMatrix<F> {
     let height = ops.len().max(4).next_power_of_two();
-    traces_of(ops, height, u16)
+    zirv_sm_tables::rows_trace(ops, height, WIDTH, |&(op, a, b), row| {
+        fill_row(op, a, b, row, u16)
+    })
 }
 
 /// The traces of `ops` split into power-of-two instances ([`zirv_sm_tables::split_heights`]).
@@ -81,24 +83,5 @@ pub fn binary_traces<F: PrimeField64>(
     ops: &[(Op, u64, u64)],
     u16: &mut U16Counts,
 ) -> Vec<RowMajorMatrix<F>> {
-    let mut out = Vec::new();
-    let mut rest = ops;
-    for h in zirv_sm_tables::split_heights(ops.len()) {
-        let n = h.min(rest.len());
-        out.push(traces_of(&rest[..n], h, u16));
-        rest = &rest[n..];
-    }
-    out
-}
-
-fn traces_of<F: PrimeField64>(
-    ops: &[(Op, u64, u64)],
-    height: usize,
-    u16: &mut U16Counts,
-) -> RowMajorMatrix<F> {
-    let mut values = F::zero_vec(height * WIDTH);
-    for (row, &(op, a, b)) in values.chunks_exact_mut(WIDTH).zip(ops) {
-        fill_row(op, a, b, row, u16);
-    }
-    RowMajorMatrix::new(values, WIDTH)
+    zirv_sm_tables::split_traces(ops, WIDTH, |&(op, a, b), row| fill_row(op, a, b, row, u16))
 }

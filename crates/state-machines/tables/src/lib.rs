@@ -95,6 +95,38 @@ pub fn split_heights(rows: usize) -> Vec<usize> {
     }
 }
 
+/// A machine's trace with one row per item, filled by `fill`, and zero padding up to `height`
+/// rows of `width` columns.
+pub fn rows_trace<F: PrimeField64, T>(
+    items: &[T],
+    height: usize,
+    width: usize,
+    mut fill: impl FnMut(&T, &mut [F]),
+) -> RowMajorMatrix<F> {
+    let mut values = F::zero_vec(height * width);
+    for (row, item) in values.chunks_exact_mut(width).zip(items) {
+        fill(item, row);
+    }
+    RowMajorMatrix::new(values, width)
+}
+
+/// The traces of a machine with one row per item, split into the power-of-two instances of
+/// [`split_heights`] (items in order, the last instance padded with zero rows).
+pub fn split_traces<F: PrimeField64, T>(
+    items: &[T],
+    width: usize,
+    mut fill: impl FnMut(&T, &mut [F]),
+) -> Vec<RowMajorMatrix<F>> {
+    let mut out = Vec::new();
+    let mut rest = items;
+    for h in split_heights(items.len()) {
+        let n = h.min(rest.len());
+        out.push(rows_trace(&rest[..n], h, width, &mut fill));
+        rest = &rest[n..];
+    }
+    out
+}
+
 /// The most instances [`split_heights`] makes of one machine.
 pub const MAX_SPLIT: usize = 3;
 
@@ -390,6 +422,31 @@ mod tests {
         assert_eq!(split_heights(37), vec![64]);
         // 2^18 + 2^17 + 2^17 would hold no fewer rows than 2^19.
         assert_eq!(split_heights(504_861), vec![1 << 19]);
+    }
+
+    #[test]
+    fn split_traces_keep_every_item_in_order_and_pad_with_zeros() {
+        use p3_goldilocks::Goldilocks;
+        let items: Vec<u64> = (1..=5000).collect();
+        let traces = split_traces::<Goldilocks, u64>(&items, 2, |&v, row| {
+            row[0] = Goldilocks::from_u64(v);
+            row[1] = Goldilocks::ONE;
+        });
+        let heights: Vec<usize> = traces.iter().map(|t| t.values.len() / 2).collect();
+        assert_eq!(heights, split_heights(items.len()));
+        let firsts: Vec<u64> = traces
+            .iter()
+            .flat_map(|t| t.values.chunks_exact(2))
+            .filter(|r| r[1] == Goldilocks::ONE)
+            .map(|r| r[0].as_canonical_u64())
+            .collect();
+        assert_eq!(firsts, items);
+        let padding = traces.iter().flat_map(|t| t.values.chunks_exact(2));
+        assert!(
+            padding
+                .filter(|r| r[1] == Goldilocks::ZERO)
+                .all(|r| r[0] == Goldilocks::ZERO)
+        );
     }
 
     #[test]
