@@ -9,7 +9,7 @@
 //! | id | bus | sender (+) | receiver (-) | payload |
 //! |---|---|---|---|---|
 //! | 1 | ROM | Main: the instruction it executes | Rom: each ROM row, with its multiplicity | [`ROM_FIELDS`] |
-//! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith (each row proves one) | `op, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi, flag` |
+//! | 2 | operation | Main: `(op, a, b, c, flag)` of external ops | Binary, Arith, Shift (each row proves one) | `op, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi, flag` |
 //! | 3 | memory | Main, MemAlign | Mem | `addr8, ts, is_write, v_lo, v_hi` |
 //! | 4 | range | Mem, MemAlign, ALU machines | Range (0..2^16) | `value` |
 //! | 5 | init | RomData (ELF data words, multiplicity exactly 1), InputData | Mem (init rows) | `addr8, v_lo, v_hi` |
@@ -18,9 +18,9 @@
 //! | 8 | region | Main (addresses of loads and stores) | 16-bit table | `block, region, readable, writable` |
 //! | 9 | logic | Binary (operand bytes) | 16-bit table | `x, y, x & y, x ^ y, x >> 7, y >> 7` |
 //! | 10 | bytes-msb | Binary (result bytes) | 16-bit table | `x, y, x >> 7, y >> 7` |
-//! | 11 | range-msb | Arith (top limbs) | 16-bit table | `v, v >> 15` |
+//! | 11 | range-msb | Arith, Shift (top limbs) | 16-bit table | `v, v >> 15` |
 //! | 12 | u4 | Arith (carries' high parts) | 16-bit table | `v, 1` (`v < 16`) |
-//! | 13 | shamt | Arith (shift amounts) | 16-bit table | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` |
+//! | 13 | shamt | Shift (shift amounts) | 16-bit table | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` |
 //! | 14 | reg | Main: consumes the version each register access finds, produces the one it leaves | RegFile: produces initial versions, consumes final ones | `addr8, ts, v_lo, v_hi` |
 
 /// The name of the one bus.

@@ -13,6 +13,7 @@ use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
 use zirv_sm_rom::RomAir;
+use zirv_sm_shift::ShiftAir;
 use zirv_sm_tables::RangeAir;
 
 /// All of Zirv's machines.
@@ -38,8 +39,10 @@ pub enum ZirvAir {
     RegFile(RegFileAir),
     /// Add/sub, logic, comparisons, sign extensions.
     Binary(BinaryAir),
-    /// Multiplication, division, shifts.
+    /// Multiplication, division.
     Arith(ArithAir),
+    /// Shifts.
+    Shift(ShiftAir),
 }
 
 macro_rules! each {
@@ -56,6 +59,7 @@ macro_rules! each {
             ZirvAir::RegFile($a) => $e,
             ZirvAir::Binary($a) => $e,
             ZirvAir::Arith($a) => $e,
+            ZirvAir::Shift($a) => $e,
         }
     };
 }
@@ -141,6 +145,7 @@ mod tests {
             ZirvAir::RegFile(RegFileAir),
             ZirvAir::Binary(BinaryAir),
             ZirvAir::Arith(ArithAir),
+            ZirvAir::Shift(ShiftAir),
         ]
     }
 

@@ -11,9 +11,9 @@
 //! | 12 | 4 | program id length `n` |
 //! | 16 | n | program id (postcard of the preprocessed commitment and table heights) |
 //! | 16+n | 256 | the 64 public u32 outputs |
-//! | 272+n | 2 | instances of Binary and of Arith (1 to 3 each; their rows are split in powers of two) |
-//! | 274+n | 4 | proof length `m` |
-//! | 278+n | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
+//! | 272+n | 3 | instances of Binary, Arith and Shift (1 to 3 each; their rows are split in powers of two) |
+//! | 275+n | 4 | proof length `m` |
+//! | 279+n | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
 //!
 //! Nothing may follow. The header is not trusted: the verifier checks the program id against the
 //! one it was given and passes the outputs to the STARK verifier as public values, so a changed
@@ -29,10 +29,10 @@ use zirv_witness::SPLIT_MACHINES;
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"ZIRVPRF\0";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 
 /// Byte offset of the STARK proof after the program id.
-pub const PROOF_OFFSET: usize = 278;
+pub const PROOF_OFFSET: usize = 272 + SPLIT_MACHINES.len() + 4;
 
 /// A proof with its header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct ProofFile {
     pub program_id: ProgramId,
     /// The public outputs.
     pub outputs: [u32; NUM_OUTPUTS],
-    /// Instances of each machine of `zirv_witness::SPLIT_MACHINES` (Binary, Arith).
+    /// Instances of each machine of `zirv_witness::SPLIT_MACHINES` (Binary, Arith, Shift).
     pub split: Vec<u8>,
     /// The postcard-encoded STARK proof.
     pub proof: Vec<u8>,
@@ -226,7 +226,7 @@ mod tests {
                 bytes: vec![1, 2, 3],
             },
             outputs: std::array::from_fn(|i| i as u32 * 7),
-            split: vec![2, 3],
+            split: vec![2, 3, 1],
             proof: vec![9; 10],
         }
     }

@@ -15,6 +15,7 @@ use zirv_sm_binary::BinaryAir;
 use zirv_sm_main::MainAir;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
 use zirv_sm_rom::RomAir;
+use zirv_sm_shift::ShiftAir;
 use zirv_sm_tables::RangeAir;
 use zirv_witness::{MACHINES, MAX_STEPS, SPLIT_MACHINES, Witness, WitnessError};
 
@@ -45,6 +46,7 @@ pub(crate) fn other_airs(split: &[usize]) -> Vec<ZirvAir> {
     ];
     airs.extend(std::iter::repeat_n(ZirvAir::Binary(BinaryAir), split[0]));
     airs.extend(std::iter::repeat_n(ZirvAir::Arith(ArithAir), split[1]));
+    airs.extend(std::iter::repeat_n(ZirvAir::Shift(ShiftAir), split[2]));
     airs
 }
 

@@ -1,4 +1,4 @@
-//! The Binary and Arith machines against the op table (`zirv_core::Op::eval`, which the
+//! The Binary, Arith and Shift machines against the op table (`zirv_core::Op::eval`, which the
 //! emulator executes): for every op, edge-case and random operands, the honest rows satisfy
 //! every constraint and balance the operation bus with a stand-in sender that claims the
 //! emulator's `(c, flag)`; a wrong claimed result, and a change to any cell of any row, is
@@ -20,6 +20,7 @@ use zirv_prover::check::{check_witness, eval_row};
 use zirv_prover::config::Val;
 use zirv_sm_arith::{ARITH_OPS, ArithAir, arith_trace};
 use zirv_sm_binary::{BINARY_OPS, BinaryAir, binary_trace};
+use zirv_sm_shift::{SHIFT_OPS, ShiftAir, shift_trace};
 use zirv_sm_tables::{RangeAir, U16_KINDS, U16Counts};
 
 const SENDER_WIDTH: usize = 9;
@@ -182,8 +183,14 @@ fn witness(ops: &[(Op, u64, u64)], claim: impl Fn(Op, u64, u64) -> (u64, bool)) 
         .copied()
         .filter(|(op, _, _)| ARITH_OPS.contains(op))
         .collect();
+    let shi: Vec<_> = ops
+        .iter()
+        .copied()
+        .filter(|(op, _, _)| SHIFT_OPS.contains(op))
+        .collect();
     let binary = binary_trace::<Val>(&bin, &mut u16);
     let arith = arith_trace::<Val>(&ari, &mut u16);
+    let shift = shift_trace::<Val>(&shi, &mut u16);
     let sent: Vec<_> = ops
         .iter()
         .map(|&(op, a, b)| {
@@ -197,8 +204,9 @@ fn witness(ops: &[(Op, u64, u64)], claim: impl Fn(Op, u64, u64) -> (u64, bool)) 
             TestAir::Sender(Sender),
             TestAir::Zirv(ZirvAir::Binary(BinaryAir)),
             TestAir::Zirv(ZirvAir::Arith(ArithAir)),
+            TestAir::Zirv(ZirvAir::Shift(ShiftAir)),
         ],
-        traces: vec![u16.trace(), sender_trace(&sent), binary, arith],
+        traces: vec![u16.trace(), sender_trace(&sent), binary, arith, shift],
     }
 }
 
@@ -207,14 +215,21 @@ fn check(w: &Witness) -> Result<(), String> {
 }
 
 fn all_ops() -> Vec<Op> {
-    BINARY_OPS.iter().chain(&ARITH_OPS).copied().collect()
+    BINARY_OPS
+        .iter()
+        .chain(&ARITH_OPS)
+        .chain(&SHIFT_OPS)
+        .copied()
+        .collect()
 }
 
 #[test]
 fn every_op_table_op_is_proven_by_exactly_one_machine() {
     use zirv_core::op::OpKind;
     for &op in Op::ALL {
-        let n = BINARY_OPS.contains(&op) as u32 + ARITH_OPS.contains(&op) as u32;
+        let n = BINARY_OPS.contains(&op) as u32
+            + ARITH_OPS.contains(&op) as u32
+            + SHIFT_OPS.contains(&op) as u32;
         let external = matches!(
             op.kind(),
             OpKind::Binary | OpKind::BinaryExtension | OpKind::Arith
@@ -239,36 +254,32 @@ fn honest_rows_of_every_op_agree_with_the_op_table() {
 fn a_row_that_claims_a_wrong_result_or_flag_fails() {
     use zirv_sm_arith::columns as ac;
     use zirv_sm_binary::columns as bc;
+    use zirv_sm_shift::columns as sc;
     for op in all_ops() {
-        let is_bin = BINARY_OPS.contains(&op);
-        let (air, c_lo, c_hi, flag) = if is_bin {
-            (
-                ZirvAir::Binary(BinaryAir),
-                bc::C_LO,
-                bc::C_HI,
-                Some(bc::FLAG),
-            )
-        } else {
-            (ZirvAir::Arith(ArithAir), ac::C_LO, ac::C_HI, None)
-        };
-        let air = TestAir::<Sender>::Zirv(air);
+        let air = TestAir::<Sender>::Zirv(machine_of(op));
         for (a, b) in cases(op, 3) {
             let mut u16 = U16Counts::default();
-            let honest = if is_bin {
-                binary_trace::<Val>(&[(op, a, b)], &mut u16)
-            } else {
-                arith_trace::<Val>(&[(op, a, b)], &mut u16)
-            };
+            let honest = trace_of(op, &[(op, a, b)], &mut u16);
             assert!(eval_row(&air, &honest, None, &[], 0).failed.is_empty());
             let (c, f) = op.eval(a, b);
             let mut lies = vec![];
-            for bit in [0, 1, 31, 32, 33, 63] {
+            for bit in [0, 1, 15, 16, 31, 32, 33, 63] {
                 let wrong = c ^ (1 << bit);
-                lies.push((c_lo, wrong & 0xffff_ffff));
-                lies.push((c_hi, wrong >> 32));
+                if SHIFT_OPS.contains(&op) {
+                    // Shift's `c_lo` is its result limbs `r_0 + 2^16 r_1`.
+                    lies.push((sc::R, wrong & 0xffff));
+                    lies.push((sc::R + 1, (wrong >> 16) & 0xffff));
+                    lies.push((sc::C_HI, wrong >> 32));
+                } else if BINARY_OPS.contains(&op) {
+                    lies.push((bc::C_LO, wrong & 0xffff_ffff));
+                    lies.push((bc::C_HI, wrong >> 32));
+                } else {
+                    lies.push((ac::C_LO, wrong & 0xffff_ffff));
+                    lies.push((ac::C_HI, wrong >> 32));
+                }
             }
-            if let Some(flag) = flag {
-                lies.push((flag, !f as u64));
+            if BINARY_OPS.contains(&op) {
+                lies.push((bc::FLAG, !f as u64));
             }
             for (col, v) in lies {
                 if honest.values[col] == Val::from_u64(v) {
@@ -283,6 +294,26 @@ fn a_row_that_claims_a_wrong_result_or_flag_fails() {
                 );
             }
         }
+    }
+}
+
+/// The machine that proves `op`.
+fn machine_of(op: Op) -> ZirvAir {
+    if BINARY_OPS.contains(&op) {
+        ZirvAir::Binary(BinaryAir)
+    } else if ARITH_OPS.contains(&op) {
+        ZirvAir::Arith(ArithAir)
+    } else {
+        ZirvAir::Shift(ShiftAir)
+    }
+}
+
+/// The trace of `ops` (all of `op`'s machine) in that machine.
+fn trace_of(op: Op, ops: &[(Op, u64, u64)], u16: &mut U16Counts) -> RowMajorMatrix<Val> {
+    match machine_of(op) {
+        ZirvAir::Binary(_) => binary_trace::<Val>(ops, u16),
+        ZirvAir::Arith(_) => arith_trace::<Val>(ops, u16),
+        _ => shift_trace::<Val>(ops, u16),
     }
 }
 
@@ -395,6 +426,55 @@ fn every_cell_of_arith_is_determined() {
     );
 }
 
+#[test]
+fn every_cell_of_shift_is_determined() {
+    let ops: Vec<_> = SHIFT_OPS
+        .iter()
+        .flat_map(|&op| {
+            cases_with(op, 7, 16)
+                .into_iter()
+                .map(move |(a, b)| (op, a, b))
+        })
+        .collect();
+    let mut u16 = U16Counts::default();
+    let trace = shift_trace::<Val>(&ops, &mut u16);
+    every_cell_is_determined(
+        &TestAir::Zirv(ZirvAir::Shift(ShiftAir)),
+        &trace,
+        ops.len(),
+        zirv_sm_shift::columns::name,
+    );
+}
+
+/// A `w` shift's amount is `b & 31`: bit 5 of `b` must not move the result by two more limbs.
+/// `sll_w` by 17 with `b = 0x31` (bits 4 and 5 set): the honest row shifts by one limb; a row
+/// that takes limb offset 3 (the same `Shamt` tuple with `b5 = 0`) must fail.
+#[test]
+fn a_w_shift_cannot_use_bit_5_as_a_limb_offset() {
+    use zirv_sm_shift::columns as sc;
+    let air = TestAir::<Sender>::Zirv(ZirvAir::Shift(ShiftAir));
+    let (a, b) = (0x1234_5678_9abc_def1u64, 0x31u64);
+    let mut u16 = U16Counts::default();
+    let honest = shift_trace::<Val>(&[(Op::SllW, a, b)], &mut u16);
+    assert!(eval_row(&air, &honest, None, &[], 0).failed.is_empty());
+    let v = |col: usize| honest.values[col].as_canonical_u64();
+    assert_eq!((v(sc::PL + 1), v(sc::B5)), (1, 1));
+    let mut t = honest.clone();
+    let mut set = |col: usize, x: u64| t.values[col] = Val::from_u64(x);
+    set(sc::PL + 1, 0);
+    set(sc::PL + 3, 1);
+    set(sc::B5, 0);
+    // What that offset gives: X's low limb times 2^s, three limbs up (c = 0 in the low word).
+    set(sc::R, 0);
+    set(sc::R + 1, 0);
+    set(sc::R + 2, 0);
+    set(sc::R + 3, v(sc::LO));
+    set(sc::SR, 0);
+    set(sc::C_HI, 0);
+    let e = eval_row(&air, &t, None, &[], 0);
+    assert_eq!(e.failed.len(), 1, "only the w-offset constraint catches it");
+}
+
 fn stark_ops() -> Vec<(Op, u64, u64)> {
     all_ops()
         .into_iter()
@@ -421,7 +501,7 @@ fn honest_alu_proof_verifies() {
 
 #[test]
 fn wrong_alu_result_fails_verification() {
-    for bad in [Op::Add, Op::Mulhsu, Op::Sra] {
+    for bad in [Op::Add, Op::Mulhsu, Op::Sra, Op::SllW] {
         let target = (bad, cases(bad, 9)[3]);
         let w = witness(&stark_ops(), |op, a, b| {
             let (c, f) = op.eval(a, b);

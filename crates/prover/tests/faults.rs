@@ -104,18 +104,18 @@ fn changed_truncated_or_garbage_proof_files_are_rejected() {
     assert!(verify(&bytes, Expected::Id(&id)).is_ok());
     let header = 16 + file.program_id.bytes.len();
     let counts = header + 256;
-    let body = counts + 2 + 4;
+    let body = counts + zirv_witness::SPLIT_MACHINES.len() + 4;
     let mut positions: Vec<usize> = (0..header).collect();
     positions.extend((header..header + 256).step_by(29));
     positions.extend((body..bytes.len()).step_by((bytes.len() - body) / 40));
-    positions.extend([counts, counts + 1]);
+    positions.extend(counts..counts + zirv_witness::SPLIT_MACHINES.len());
     for &i in &positions {
         let mut b = bytes.clone();
         b[i] ^= 0x01;
         check(&b, &format!("byte {i} changed"));
     }
-    // Another instance count of Binary or Arith (1 to 3): the instances no longer match.
-    for i in [counts, counts + 1] {
+    // Another instance count of Binary, Arith or Shift (1 to 3): the instances no longer match.
+    for i in counts..counts + zirv_witness::SPLIT_MACHINES.len() {
         for v in 1..=3u8 {
             if bytes[i] != v {
                 let mut b = bytes.clone();

@@ -32,9 +32,10 @@ use zirv_sm_mem::{
 };
 use zirv_sm_rom::columns::table_height;
 use zirv_sm_rom::multiplicity_trace;
+use zirv_sm_shift::shift_traces;
 
 /// The machines of a proof, in instance order.
-pub const MACHINES: [&str; 11] = [
+pub const MACHINES: [&str; 12] = [
     "Rom",
     "RomData",
     "U16",
@@ -46,11 +47,12 @@ pub const MACHINES: [&str; 11] = [
     "RegFile",
     "Binary",
     "Arith",
+    "Shift",
 ];
 
 /// The machines whose rows are split into several power-of-two instances (the last ones of
 /// [`MACHINES`], so that every other machine's instance index is fixed).
-pub const SPLIT_MACHINES: [&str; 2] = ["Binary", "Arith"];
+pub const SPLIT_MACHINES: [&str; 3] = ["Binary", "Arith", "Shift"];
 
 /// The most steps one proof holds (Main's height).
 pub const MAX_STEPS: u64 = 1 << 22;
@@ -194,6 +196,7 @@ fn build<F: PrimeField64>(
         sends.regs.extend(out.sends.regs);
         sends.binary.extend(out.sends.binary);
         sends.arith.extend(out.sends.arith);
+        sends.shift.extend(out.sends.shift);
         counts
             .iter_mut()
             .zip(out.rom_counts)
@@ -229,8 +232,9 @@ fn build<F: PrimeField64>(
     mem.range_values.iter().for_each(|&v| u16.range(v));
     let binary = binary_traces::<F>(&sends.binary, &mut u16);
     let arith = arith_traces::<F>(&sends.arith, &mut u16);
+    let shift = shift_traces::<F>(&sends.shift, &mut u16);
     let mut instances = vec![1; MACHINES.len() - SPLIT_MACHINES.len()];
-    instances.extend([binary.len(), arith.len()]);
+    instances.extend([binary.len(), arith.len(), shift.len()]);
     let rom_mult = multiplicity_trace::<F>(&counts, table_height(rom));
     let rom_data = RowMajorMatrix::new(F::zero_vec(rom_data_height(rom)), 1);
     let mut traces = vec![
@@ -246,6 +250,7 @@ fn build<F: PrimeField64>(
     ];
     traces.extend(binary);
     traces.extend(arith);
+    traces.extend(shift);
     Ok(Witness {
         traces,
         counts: instances,

@@ -8,8 +8,8 @@
 //!   every carry `cl + 2^16·ch` with `cl < 2^16`, `ch < 16`, so each position is an equation of
 //!   integers and `X·Y + Z ≡ P (mod 2^128)`;
 //! - operands per op class (`X = a, Y = b, Z = 0` for mul; `P = a` extended, `Y = b` for division;
-//!   `Y = 2^sh` from the `Shamt` table for shifts; `w` forms take low words);
-//! - division and right shifts: `|Z| < |Y|` (`|Y| - |Z| - 1` has range-checked limbs, computed in
+//!   `w` forms take low words);
+//! - division: `|Z| < |Y|` (`|Y| - |Z| - 1` has range-checked limbs, computed in
 //!   halves with a borrow), `Z` has the dividend's sign unless 0, `Y = 0 ⇒ X = -1`;
 //! - the result is selected per op ([`result`]).
 
@@ -48,12 +48,12 @@ fn half<E: PrimeCharacteristicRing + Clone>(l: &[E], col: usize, h: usize) -> E 
 fn result<E: PrimeCharacteristicRing + Clone>(op: Op, l: &[E]) -> (E, E) {
     let m32 = E::from_u64(M32);
     match op {
-        Op::Mul | Op::Sll => (half(l, P, 0), half(l, P, 1)),
+        Op::Mul => (half(l, P, 0), half(l, P, 1)),
         Op::Mulh | Op::Mulhsu | Op::Mulhu => (half(l, P, 2), half(l, P, 3)),
-        Op::MulW | Op::SllW => (half(l, P, 0), l[MP1].clone() * m32),
-        Op::Div | Op::Divu | Op::Srl | Op::Sra => (half(l, X, 0), half(l, X, 1)),
+        Op::MulW => (half(l, P, 0), l[MP1].clone() * m32),
+        Op::Div | Op::Divu => (half(l, X, 0), half(l, X, 1)),
         Op::Rem | Op::Remu => (half(l, Z, 0), half(l, Z, 1)),
-        Op::DivW | Op::DivuW | Op::SrlW | Op::SraW => (half(l, X, 0), l[MX1].clone() * m32),
+        Op::DivW | Op::DivuW => (half(l, X, 0), l[MX1].clone() * m32),
         Op::RemW | Op::RemuW => (half(l, Z, 0), l[MZ1].clone() * m32),
         _ => unreachable!("{} is not an Arith op", op.name()),
     }
@@ -89,19 +89,12 @@ where
         let divw = any(&[DivW, DivuW, RemW, RemuW]);
         let divc = div64.clone() + divw.clone();
         let sdiv = any(&[Div, Rem, DivW, RemW]);
-        let sll = any(&[Sll, SllW]);
-        let srl64 = any(&[Srl, Sra]);
-        let srlw = any(&[SrlW, SraW]);
-        let srx = srl64.clone() + srlw.clone();
-        let shift = sll.clone() + srx.clone();
-        let sh64 = any(&[Sll, Srl, Sra]);
-        let sh32 = any(&[SllW, SrlW, SraW]);
-        let dvd64 = div64.clone() + srl64;
-        let dvdw = divw.clone() + srlw;
+        let dvd64 = div64.clone();
+        let dvdw = divw.clone();
         let dvd = dvd64.clone() + dvdw.clone();
-        let sdvd = sdiv.clone() + any(&[Sra, SraW]);
-        let sdvdw = any(&[DivW, RemW, SraW]);
+        let sdvd = sdiv.clone();
         let sdw = any(&[DivW, RemW]);
+        let sdvdw = sdw.clone();
 
         // Sign flags.
         builder.assert_eq(col(SXF), (any(&[Mulh, Mulhsu]) + sdvd.clone()) * col(MX3));
@@ -111,7 +104,7 @@ where
 
         // Operands.
         let m16 = || c(M16);
-        let x_is_a = mulc.clone() + sll.clone();
+        let x_is_a = mulc.clone();
         builder.assert_zero(x_is_a.clone() * (half(&l, X, 0) - col(A_LO)));
         builder.assert_zero(x_is_a.clone() * (half(&l, X, 1) - col(A_HI)));
         for i in 0..4 {
@@ -132,22 +125,6 @@ where
             builder.assert_zero(
                 dvd.clone() * col(P + i) - sdvd.clone() * col(MP3) * m16() * (one() - col(OV)),
             );
-        }
-
-        // Shift amounts: b_lo = sb0 + 2^16 sb1, Y = 2^sh with sh from the Shamt table.
-        builder.assert_zero(shift.clone() * (col(B_LO) - col(SB0) - col(SB1) * c(1 << 16)));
-        let mut q_sum = AB::Expr::ZERO;
-        let mut q_index = AB::Expr::ZERO;
-        for j in 0..4 {
-            builder.assert_bool(col(Q + j));
-            builder.assert_zero(shift.clone() * col(Y + j) - col(POW) * col(Q + j));
-            q_sum += col(Q + j);
-            q_index += col(Q + j) * c(j as u64);
-        }
-        builder.assert_eq(q_sum, shift.clone());
-        builder.assert_eq(q_index, sh64 * col(Q64C) + sh32 * col(Q32C));
-        for i in [SB0, SB1, Q64C, Q32C, POW] {
-            builder.assert_zero((one() - shift.clone()) * col(i));
         }
 
         // The multiplier: X·Y + Z = P (mod 2^128), limb by limb.
@@ -204,8 +181,8 @@ where
                 .assert_zero(col(flag) * (half(&l, abs, 1) + half(&l, v, 1) + col(e) - c(1 << 32)));
         }
 
-        // |Z| < |Y| for divisions by non-zero and right shifts: D = |Y| - |Z| - 1 >= 0.
-        let bound = divc - col(BZ) + srx;
+        // |Z| < |Y| for divisions by non-zero: D = |Y| - |Z| - 1 >= 0.
+        let bound = divc - col(BZ);
         builder.assert_zero(
             bound.clone()
                 * (half(&l, BA, 0) - half(&l, RA, 0) - one() + col(KD) * c(1 << 32)
@@ -290,12 +267,5 @@ where
         for k in 0..8 {
             look(builder, BusId::U4, vec![col(CH + k), one()], real.clone());
         }
-        look(
-            builder,
-            BusId::Shamt,
-            vec![col(SB0), col(Q64C), col(Q32C), col(POW)],
-            shift.clone(),
-        );
-        look(builder, BusId::Range, vec![col(SB1)], shift);
     }
 }

@@ -1,11 +1,11 @@
 //! Arith's columns: op selectors, the bus values, the multiplier's limbs (`X`, `Y`, `Z` 4 limbs
-//! each, `P` 8), their top bits and sign flags, the carries, the division checks and the shift
-//! amount.
+//! each, `P` 8), their top bits and sign flags, the carries, the division checks and the division
+//! checks.
 
 use zirv_core::op::Op;
 
 /// The ops this machine proves, in selector order.
-pub const ARITH_OPS: [Op; 19] = [
+pub const ARITH_OPS: [Op; 13] = [
     Op::Mul,
     Op::Mulh,
     Op::Mulhsu,
@@ -19,12 +19,6 @@ pub const ARITH_OPS: [Op; 19] = [
     Op::DivuW,
     Op::RemW,
     Op::RemuW,
-    Op::Sll,
-    Op::SllW,
-    Op::Srl,
-    Op::SrlW,
-    Op::Sra,
-    Op::SraW,
 ];
 
 /// The selector column of an op of [`ARITH_OPS`].
@@ -107,27 +101,15 @@ pub const EB: usize = BA + 4;
 pub const D: usize = EB + 1;
 /// The borrow out of `D`'s low half.
 pub const KD: usize = D + 4;
-/// Shifts: `b`'s low 16 bits.
-pub const SB0: usize = KD + 1;
-/// Shifts: `b`'s bits 16..32.
-pub const SB1: usize = SB0 + 1;
-/// Shifts: `(b >> 4) & 3`.
-pub const Q64C: usize = SB1 + 1;
-/// Shifts: `(b >> 4) & 1`.
-pub const Q32C: usize = Q64C + 1;
-/// Shifts: `2^(b & 15)`.
-pub const POW: usize = Q32C + 1;
-/// Shifts: one-hot limb of `2^sh` (4 columns).
-pub const Q: usize = POW + 1;
 /// Number of columns.
-pub const WIDTH: usize = Q + 4;
+pub const WIDTH: usize = KD + 1;
 
 /// Column names, for messages and the mutation tests.
 pub fn name(col: usize) -> String {
     if col < NUM_SEL {
         return format!("sel[{}]", ARITH_OPS[col].name());
     }
-    let groups: [(usize, usize, &str); 10] = [
+    let groups: [(usize, usize, &str); 9] = [
         (X, 4, "x"),
         (Y, 4, "y"),
         (Z, 4, "z"),
@@ -137,7 +119,6 @@ pub fn name(col: usize) -> String {
         (RA, 4, "ra"),
         (BA, 4, "ba"),
         (D, 4, "d"),
-        (Q, 4, "q"),
     ];
     for (start, n, g) in groups {
         if (start..start + n).contains(&col) {
@@ -169,11 +150,6 @@ pub fn name(col: usize) -> String {
         (ER, "er"),
         (EB, "eb"),
         (KD, "kd"),
-        (SB0, "sb0"),
-        (SB1, "sb1"),
-        (Q64C, "q64"),
-        (Q32C, "q32"),
-        (POW, "pow"),
     ];
     names
         .iter()

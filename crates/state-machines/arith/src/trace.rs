@@ -16,8 +16,6 @@ struct Operands {
     sy: bool,
     sz: bool,
     ov: bool,
-    /// The shift amount's source (`b`), for shifts.
-    shift: Option<u64>,
 }
 
 fn msb64(v: u64) -> bool {
@@ -34,7 +32,6 @@ fn operands(op: Op, a: u64, b: u64) -> Operands {
         sy: false,
         sz: false,
         ov: false,
-        shift: None,
     };
     match op {
         Mul | Mulhu | MulW => plain(a, b, 0),
@@ -71,29 +68,6 @@ fn operands(op: Op, a: u64, b: u64) -> Operands {
                 sz: signed && msb64(z),
                 ov,
                 ..plain(x, y, z)
-            }
-        }
-        Sll | SllW => {
-            let sh = b & if op == Sll { 63 } else { 31 };
-            Operands {
-                shift: Some(b),
-                ..plain(a, 1 << sh, 0)
-            }
-        }
-        Srl | Sra | SrlW | SraW => {
-            let sh = b & if matches!(op, Srl | Sra) { 63 } else { 31 };
-            let n: i128 = match op {
-                Srl => a as i128,
-                Sra => a as i64 as i128,
-                SrlW => a as u32 as i128,
-                _ => a as i32 as i128,
-            };
-            let q = n >> sh;
-            let r = n - (q << sh);
-            Operands {
-                sx: matches!(op, Sra | SraW) && msb64(q as u64),
-                shift: Some(b),
-                ..plain(q as u64, 1 << sh, r as u64)
             }
         }
         _ => unreachable!("{} is not an Arith op", op.name()),
@@ -226,25 +200,6 @@ pub fn fill_row<F: PrimeField64>(op: Op, a: u64, b: u64, row: &mut [F], u16: &mu
             set(row, base + i, l);
             u16.range(l);
         }
-    }
-
-    // Shift amounts.
-    if let Some(b) = o.shift {
-        let (sb0, sb1) = (b & 0xffff, (b >> 16) & 0xffff);
-        let (q64, q32) = ((sb0 >> 4) & 3, (sb0 >> 4) & 1);
-        set(row, SB0, sb0);
-        set(row, SB1, sb1);
-        set(row, Q64C, q64);
-        set(row, Q32C, q32);
-        set(row, POW, 1 << (sb0 & 15));
-        let q = if matches!(op, Op::Sll | Op::Srl | Op::Sra) {
-            q64
-        } else {
-            q32
-        };
-        set(row, Q + q as usize, 1);
-        u16.shamt(sb0);
-        u16.range(sb1);
     }
 }
 

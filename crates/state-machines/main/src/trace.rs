@@ -26,8 +26,10 @@ pub struct MainSends {
     pub regs: Vec<RegAccess>,
     /// External ops `(op, a, b)` for the Binary machine.
     pub binary: Vec<(Op, u64, u64)>,
-    /// External ops `(op, a, b)` for the Arith machine (its own ops and the shifts).
+    /// External ops `(op, a, b)` for the Arith machine.
     pub arith: Vec<(Op, u64, u64)>,
+    /// External ops `(op, a, b)` for the Shift machine (the op table's BinaryExtension ops).
+    pub shift: Vec<(Op, u64, u64)>,
 }
 
 /// One register access of a step.
@@ -110,7 +112,8 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         op => {
             match op.kind() {
                 OpKind::Binary => sends.binary.push((op, v.a, v.b)),
-                OpKind::Arith | OpKind::BinaryExtension => sends.arith.push((op, v.a, v.b)),
+                OpKind::Arith => sends.arith.push((op, v.a, v.b)),
+                OpKind::BinaryExtension => sends.shift.push((op, v.a, v.b)),
                 // Refused before proving (zirv-witness): no machine proves them yet.
                 OpKind::Precompile | OpKind::Internal | OpKind::System => {}
             }

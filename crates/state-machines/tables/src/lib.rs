@@ -7,7 +7,7 @@
 //! MemAlign's and Main's address limbs, the ALU machines' limbs); `[Bytes, b0, b1]` proves two
 //! bytes (MemAlign); `[Region, block, ..]` gives the memory map's class of a 64 KiB block
 //! (Main's load and store addresses); `Logic`, `BytesMsb`, `RangeMsb`, `U4` and `Shamt` serve
-//! the Binary and Arith machines.
+//! the Binary, Arith and Shift machines.
 
 use p3_air::{Air, AirBuilder, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
@@ -160,9 +160,9 @@ pub fn block_region(block: u64) -> (u64, bool, bool) {
 /// | `Region` | `v, region, readable, writable` | the class of the 64 KiB block `v` ([`block_region`]) |
 /// | `Logic` | `lo, hi, lo & hi, lo ^ hi, lo >> 7, hi >> 7` | two bytes, their and/xor and sign bits (Binary) |
 /// | `BytesMsb` | `lo, hi, lo >> 7, hi >> 7` | two bytes and their sign bits (Binary's result) |
-/// | `RangeMsb` | `v, v >> 15` | a 16-bit limb and its top bit (Arith's sign bits) |
+/// | `RangeMsb` | `v, v >> 15` | a 16-bit limb and its top bit (Arith's and Shift's sign bits) |
 /// | `U4` | `v, v < 16` | sent with `1`: `v < 16` (Arith's carries' high parts) |
-/// | `Shamt` | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` | a shift amount's parts (Arith's shifts) |
+/// | `Shamt` | `v, (v >> 4) & 3, (v >> 4) & 1, 2^(v & 15)` | a shift amount's parts (Shift) |
 ///
 /// One table, because each table in a proof costs an instance with its own LogUp columns, and
 /// all kinds share the same 2^16 rows.
