@@ -386,64 +386,38 @@ fn every_cell_is_determined(
     }
 }
 
-#[test]
-fn every_cell_of_binary_is_determined() {
-    let ops: Vec<_> = BINARY_OPS
+/// [`every_cell_is_determined`] on the rows of `machine`'s ops for edge and random operands
+/// (every `thin`-th edge value, `n` random pairs per op).
+fn every_cell_of(machine: ZirvAir, ops: &[Op], thin: usize, n: usize, name: fn(usize) -> String) {
+    let ops: Vec<_> = ops
         .iter()
         .flat_map(|&op| {
-            cases_with(op, 11, 8)
+            cases_with(op, thin, n)
                 .into_iter()
                 .map(move |(a, b)| (op, a, b))
         })
         .collect();
     let mut u16 = U16Counts::default();
-    let trace = binary_trace::<Val>(&ops, &mut u16);
-    every_cell_is_determined(
-        &TestAir::Zirv(ZirvAir::Binary(BinaryAir)),
-        &trace,
-        ops.len(),
-        zirv_sm_binary::columns::name,
-    );
+    let trace = trace_of(ops[0].0, &ops, &mut u16);
+    every_cell_is_determined(&TestAir::Zirv(machine), &trace, ops.len(), name);
+}
+
+#[test]
+fn every_cell_of_binary_is_determined() {
+    let name = zirv_sm_binary::columns::name;
+    every_cell_of(ZirvAir::Binary(BinaryAir), &BINARY_OPS, 11, 8, name);
 }
 
 #[test]
 fn every_cell_of_arith_is_determined() {
-    let ops: Vec<_> = ARITH_OPS
-        .iter()
-        .flat_map(|&op| {
-            cases_with(op, 11, 8)
-                .into_iter()
-                .map(move |(a, b)| (op, a, b))
-        })
-        .collect();
-    let mut u16 = U16Counts::default();
-    let trace = arith_trace::<Val>(&ops, &mut u16);
-    every_cell_is_determined(
-        &TestAir::Zirv(ZirvAir::Arith(ArithAir)),
-        &trace,
-        ops.len(),
-        zirv_sm_arith::columns::name,
-    );
+    let name = zirv_sm_arith::columns::name;
+    every_cell_of(ZirvAir::Arith(ArithAir), &ARITH_OPS, 11, 8, name);
 }
 
 #[test]
 fn every_cell_of_shift_is_determined() {
-    let ops: Vec<_> = SHIFT_OPS
-        .iter()
-        .flat_map(|&op| {
-            cases_with(op, 7, 16)
-                .into_iter()
-                .map(move |(a, b)| (op, a, b))
-        })
-        .collect();
-    let mut u16 = U16Counts::default();
-    let trace = shift_trace::<Val>(&ops, &mut u16);
-    every_cell_is_determined(
-        &TestAir::Zirv(ZirvAir::Shift(ShiftAir)),
-        &trace,
-        ops.len(),
-        zirv_sm_shift::columns::name,
-    );
+    let name = zirv_sm_shift::columns::name;
+    every_cell_of(ZirvAir::Shift(ShiftAir), &SHIFT_OPS, 7, 16, name);
 }
 
 /// A `w` shift's amount is `b & 31`: bit 5 of `b` must not move the result by two more limbs.

@@ -16,14 +16,14 @@
 
 mod common;
 
-use common::programs::{assemble, input, riscv, rom};
+use common::programs::{input, instruction_tests, rom};
 use p3_air::BaseAir;
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_matrix::dense::RowMajorMatrix;
 use std::collections::HashSet;
 use zirv_core::Rom;
 use zirv_data_bus::ROM_BUS;
-use zirv_emulator::{Emulator, NullIo, Options, frame_records};
+use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_prover::ZirvAir;
 use zirv_prover::check::{RowEval, check_witness, eval_row};
 use zirv_prover::config::Val;
@@ -225,20 +225,7 @@ fn every_cell_of_the_memory_program_is_determined() {
 /// expansions' fixed words, and the system calls.
 #[test]
 fn every_cell_of_the_instruction_tests_is_determined() {
-    let mut programs: Vec<_> = std::fs::read_dir(riscv::root().join("tests/riscv"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "S"))
-        .collect();
-    programs.sort();
-    assert!(programs.len() >= 7, "instruction test programs are missing");
-    for src in programs {
-        let rom = zirv_core::transpile_elf(&assemble(&src, "prover-instructions")).unwrap();
-        let input = if src.ends_with("zirv_system.S") {
-            frame_records([[1u8, 2, 3, 4]])
-        } else {
-            Vec::new()
-        };
+    for (_, rom, input) in instruction_tests() {
         check_program(&witness(&rom, &input));
     }
 }

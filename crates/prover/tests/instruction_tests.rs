@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::programs::{assemble, riscv, rom};
-use zirv_emulator::{Emulator, NullIo, Options, frame_records};
+use common::programs::{instruction_tests, rom};
+use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_prover::{Expected, ProveOptions, prove, verify};
 
 fn prove_and_check(name: &str, rom: &zirv_core::Rom, input: &[u8]) {
@@ -24,22 +24,7 @@ fn prove_and_check(name: &str, rom: &zirv_core::Rom, input: &[u8]) {
 
 #[test]
 fn every_instruction_test_proves_and_verifies() {
-    let mut programs: Vec<_> = std::fs::read_dir(riscv::root().join("tests/riscv"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "S"))
-        .collect();
-    programs.sort();
-    assert!(programs.len() >= 7, "instruction test programs are missing");
-    for src in programs {
-        let name = src.file_stem().unwrap().to_str().unwrap().to_string();
-        let elf = assemble(&src, "prover-instructions");
-        let rom = zirv_core::transpile_elf(&elf).unwrap();
-        let input = if name == "zirv_system" {
-            frame_records([[1u8, 2, 3, 4]])
-        } else {
-            Vec::new()
-        };
+    for (name, rom, input) in instruction_tests() {
         prove_and_check(&name, &rom, &input);
     }
 }

@@ -72,10 +72,7 @@ pub fn binary_trace<F: PrimeField64>(
     ops: &[(Op, u64, u64)],
     u16: &mut U16Counts,
 ) -> RowMajorMatrix<F> {
-    let height = ops.len().max(4).next_power_of_two();
-    zirv_sm_tables::rows_trace(ops, height, WIDTH, |&(op, a, b), row| {
-        fill_row(op, a, b, row, u16)
-    })
+    zirv_sm_tables::alu_trace(ops, WIDTH, fill_row, u16)
 }
 
 /// The traces of `ops` split into power-of-two instances ([`zirv_sm_tables::split_heights`]).
@@ -83,5 +80,5 @@ pub fn binary_traces<F: PrimeField64>(
     ops: &[(Op, u64, u64)],
     u16: &mut U16Counts,
 ) -> Vec<RowMajorMatrix<F>> {
-    zirv_sm_tables::split_traces(ops, WIDTH, |&(op, a, b), row| fill_row(op, a, b, row, u16))
+    zirv_sm_tables::alu_traces(ops, WIDTH, fill_row, u16)
 }

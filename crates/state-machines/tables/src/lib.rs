@@ -15,6 +15,7 @@ use p3_lookup::{InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
 use std::sync::Arc;
 use zirv_core::memmap::Region;
+use zirv_core::op::Op;
 use zirv_data_bus::{BUS, BusId, tuple};
 
 /// A preprocessed table, built once and shared by clones (Plonky3 asks for it on every proof).
@@ -125,6 +126,33 @@ pub fn split_traces<F: PrimeField64, T>(
         rest = &rest[n..];
     }
     out
+}
+
+/// Fills an ALU machine's row (zeroed) for `(op, a, b)` and counts its 16-bit table look-ups.
+pub type AluFill<F> = fn(Op, u64, u64, &mut [F], &mut U16Counts);
+
+/// One instance of an ALU machine (Binary, Arith, Shift) with a row per op, padded with zero
+/// rows to a power of two (at least 4).
+pub fn alu_trace<F: PrimeField64>(
+    ops: &[(Op, u64, u64)],
+    width: usize,
+    fill: AluFill<F>,
+    u16: &mut U16Counts,
+) -> RowMajorMatrix<F> {
+    let height = ops.len().max(4).next_power_of_two();
+    rows_trace(ops, height, width, |&(op, a, b), row| {
+        fill(op, a, b, row, u16)
+    })
+}
+
+/// An ALU machine's instances for `ops`, split as [`split_traces`] does.
+pub fn alu_traces<F: PrimeField64>(
+    ops: &[(Op, u64, u64)],
+    width: usize,
+    fill: AluFill<F>,
+    u16: &mut U16Counts,
+) -> Vec<RowMajorMatrix<F>> {
+    split_traces(ops, width, |&(op, a, b), row| fill(op, a, b, row, u16))
 }
 
 /// The most instances [`split_heights`] makes of one machine.
