@@ -64,6 +64,7 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::WrongInputValue { nth: 2 },
         Fault::WrongOutput { index: 0 },
         Fault::WrongOutput { index: 63 },
+        Fault::WrongEcallA0 { nth: 0 },
         Fault::StoreAfterExit { word: 0 },
         Fault::StoreAfterExit { word: 31 },
         Fault::WrongRegisterRead { nth: 0 },

@@ -76,6 +76,12 @@ pub enum Fault {
         /// Which write.
         nth: usize,
     },
+    /// The `nth` `write` ecall claims the other allowed file descriptor (1 <-> 2) as `a0`
+    /// before the call (the previous value its write of `a0` consumes).
+    WrongEcallA0 {
+        /// Which `write` ecall.
+        nth: usize,
+    },
     /// Main's first padding row (after the exit) stores a new value to output word `word`
     /// (an aligned 8-byte store at the next step, answered by MemAlign and Mem like a real
     /// one), and the public outputs claim it: a forged output, unless padding rows are barred
@@ -112,7 +118,7 @@ impl Fault {
                     .nth(nth)
                     .expect("a register read to corrupt");
                 r.value = r.value.wrapping_add(1);
-                let col = [mc::A_LO, mc::B_LO, mc::OLD_LO][r.slot as usize];
+                let col = [mc::A_LO, mc::B_LO][r.slot as usize];
                 bump(main, r.step as usize, col, 1);
             }
             Fault::SkippedRegisterWrite { nth } => {
@@ -147,7 +153,9 @@ impl Fault {
                     }
                 }
             }
-            Fault::SkippedWrite { .. } | Fault::ReorderedWrites { .. } => {}
+            Fault::SkippedWrite { .. }
+            | Fault::ReorderedWrites { .. }
+            | Fault::WrongEcallA0 { .. } => {}
             Fault::WrongPc { step } => bump(main, step, mc::PC, 4),
             Fault::WrongJump { step } => {
                 bump(main, step, mc::NPC, 4);
@@ -203,6 +211,22 @@ impl Fault {
                 outputs[2 * word] = new as u32;
                 outputs[2 * word + 1] = (new >> 32) as u32;
             }
+        }
+    }
+
+    /// Applies a fault to Main's rows once the register ages and previous values are filled.
+    pub(crate) fn apply_after_registers<F: PrimeField64>(self, main: &mut RowMajorMatrix<F>) {
+        if let Fault::WrongEcallA0 { nth } = self {
+            let w = main.width;
+            let row = (0..main.values.len() / w)
+                .filter(|&r| {
+                    let v = &main.values[r * w..(r + 1) * w];
+                    v[mc::IS_ECALL] == F::ONE && v[mc::IS_EXIT] == F::ZERO
+                })
+                .nth(nth)
+                .expect("a write ecall");
+            let pv = &mut main.values[row * w + mc::PV_LO];
+            *pv = F::from_u64(3) - *pv;
         }
     }
 

@@ -128,7 +128,7 @@ pub fn generate<F: PrimeField64>(
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
 ) -> Result<Witness<F>, WitnessError> {
-    build(rom, chunks, input, outputs, |_| {}, |_| {})
+    build(rom, chunks, input, outputs, |_| {}, |_| {}, |_| {})
 }
 
 /// As [`generate`], with one lie told (tests only).
@@ -146,6 +146,7 @@ pub fn generate_with_fault<F: PrimeField64>(
         input,
         outputs,
         |p| fault.apply_before(p),
+        |main| fault.apply_after_registers(main),
         |accesses| fault.apply_to_memory(accesses),
     )
 }
@@ -170,6 +171,7 @@ fn build<F: PrimeField64>(
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
     tamper: impl FnOnce(Parts<'_, F>),
+    tamper_registers: impl FnOnce(&mut RowMajorMatrix<F>),
     tamper_memory: impl FnOnce(&mut Vec<zirv_sm_mem::Access>),
 ) -> Result<Witness<F>, WitnessError> {
     let steps: u64 = chunks.iter().map(|c| c.steps).sum();
@@ -222,6 +224,7 @@ fn build<F: PrimeField64>(
         u16: &mut u16,
     });
     let final_regs = fill_register_ages(&mut main.values, &sends.regs, &mut u16);
+    tamper_registers(&mut main);
     let align = align_trace::<F>(&requests, &mut accesses, &mut u16);
     tamper_memory(&mut accesses);
     let (input_data, input_init) = input_trace::<F>(&words, &mut u16);

@@ -17,8 +17,7 @@
 //!   the last real row is the exit.
 //!
 //! Timestamps of a step's memory accesses: `4 * step + slot + 1` ([`zirv_data_bus::timestamp`]):
-//! slot 0 reads `a`, 1 reads `b`, 2 reads `a0` for an `ecall` (or the old word under a store, in
-//! MemAlign), 3 writes.
+//! slot 0 reads `a`, 1 reads `b`, 2 reads the old word under a store (in MemAlign), 3 writes.
 
 use crate::columns::*;
 use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
@@ -105,19 +104,16 @@ where
         builder.assert_zero(l[IS_FLAG].clone() * l[C_HI].clone());
         builder.assert_zero(l[IS_FLAG].clone() * (one() - l[FLAG].clone()));
 
-        // ecall: `a` is a7: 93 (exit, a0 = 0) or 64 (write, a0 = 1 or 2).
+        // ecall: `a` is a7: 93 (exit, a0 = 0) or 64 (write, a0 = 1 or 2). `a0` before the call is
+        // the value the destination write (of a0) consumes, `pv`.
         let write = l[IS_ECALL].clone() - l[IS_EXIT].clone();
         builder.assert_zero(l[IS_EXIT].clone() * (one() - l[IS_ECALL].clone()));
         builder.assert_zero(l[IS_ECALL].clone() * l[A_HI].clone());
         builder.assert_zero(l[IS_EXIT].clone() * (l[A_LO].clone() - c(SYS_EXIT)));
         builder.assert_zero(write.clone() * (l[A_LO].clone() - c(SYS_WRITE)));
-        builder.assert_zero(l[IS_EXIT].clone() * l[OLD_LO].clone());
-        builder.assert_zero(l[IS_ECALL].clone() * l[OLD_HI].clone());
-        builder.assert_zero(write * (l[OLD_LO].clone() - one()) * (l[OLD_LO].clone() - c(2)));
-        // Outside ecalls the old `a0` is not read: pinned to 0, so every cell is determined.
-        let not_ecall = one() - l[IS_ECALL].clone();
-        builder.assert_zero(not_ecall.clone() * l[OLD_LO].clone());
-        builder.assert_zero(not_ecall * l[OLD_HI].clone());
+        builder.assert_zero(l[IS_EXIT].clone() * l[PV_LO].clone());
+        builder.assert_zero(l[IS_ECALL].clone() * l[PV_HI].clone());
+        builder.assert_zero(write * (l[PV_LO].clone() - one()) * (l[PV_LO].clone() - c(2)));
 
         // The stored value.
         let store_pc = l[STORE_PC].clone();
@@ -238,23 +234,18 @@ where
 
         // Registers, checked offline: each access consumes the version it finds (a timestamp
         // `age + 1` below its own) and produces the one it leaves; RegFile closes the chains.
+        // An ecall's destination is a0; the exit writes it too (`c = b`): nothing reads it after
+        // the exit but RegFile, whose final values are the prover's, so the exit's check of a0
+        // can use the value that write consumes.
         builder.assert_zero(l[IS_ECALL].clone() * (one() - l[D_REG].clone()));
-        let reg_writes = l[D_REG].clone() - l[IS_EXIT].clone();
         let accesses = [
             (0, A_LOF, l[A_REG].clone(), (A_LO, A_HI), (A_LO, A_HI)),
             (1, B_LOF, l[B_REG].clone(), (B_LO, B_HI), (B_LO, B_HI)),
-            (
-                2,
-                D_LOF,
-                l[IS_ECALL].clone(),
-                (OLD_LO, OLD_HI),
-                (OLD_LO, OLD_HI),
-            ),
-            (3, D_LOF, reg_writes, (PV_LO, PV_HI), (V_LO, V_HI)),
+            (3, D_LOF, l[D_REG].clone(), (PV_LO, PV_HI), (V_LO, V_HI)),
         ];
         for (slot, addr, count, (f_lo, f_hi), (n_lo, n_hi)) in accesses {
-            let age0 = l[AGE + 2 * slot as usize].clone();
-            let age1 = l[AGE + 2 * slot as usize + 1].clone();
+            let age0 = l[age_col(slot)].clone();
+            let age1 = l[age_col(slot) + 1].clone();
             let age = age0.clone() + age1.clone() * two16();
             let version = |t: AB::Expr, lo: usize, hi: usize| {
                 tuple(
@@ -279,7 +270,7 @@ where
                 builder.assert_zero((one() - count.clone()) * limb);
             }
         }
-        let no_reg_write = one() - l[D_REG].clone() + l[IS_EXIT].clone();
+        let no_reg_write = one() - l[D_REG].clone();
         builder.assert_zero(no_reg_write.clone() * l[PV_LO].clone());
         builder.assert_zero(no_reg_write * l[PV_HI].clone());
 

@@ -89,42 +89,44 @@ pub const IS_ECALL: usize = 39;
 pub const IS_EXIT: usize = 40;
 /// Op selector: an op proven by another machine (sent on the operation bus).
 pub const IS_EXTERNAL: usize = 41;
-/// `ecall`: register `a0` before the step, low half (exit code or file descriptor).
-pub const OLD_LO: usize = 42;
-/// `ecall`: `a0` before the step, high half.
-pub const OLD_HI: usize = 43;
 /// Loads and stores: the offset added to `a`, low half (the `b` or destination field).
-pub const OFF_LO: usize = 44;
+pub const OFF_LO: usize = 42;
 /// Loads and stores: the offset, high half.
-pub const OFF_HI: usize = 45;
+pub const OFF_HI: usize = 43;
 /// Loads and stores: the carry out of the low half of `a + offset`.
-pub const ACARRY: usize = 46;
+pub const ACARRY: usize = 44;
 /// The access address's low 16 bits (the address is below 2^32: its high half is proven 0).
-pub const L0: usize = 47;
+pub const L0: usize = 45;
 /// The access address's bits 16..32: its 64 KiB block.
-pub const L1: usize = 48;
+pub const L1: usize = 46;
 /// The address of the access's last byte, low 16 bits.
-pub const E0: usize = 49;
+pub const E0: usize = 47;
 /// The last byte's block.
-pub const E1: usize = 50;
+pub const E1: usize = 48;
 /// The region id of both blocks (the access must not span regions).
-pub const RG: usize = 51;
+pub const RG: usize = 49;
 /// The region is readable.
-pub const RR: usize = 52;
+pub const RR: usize = 50;
 /// The region is writable.
-pub const RW: usize = 53;
+pub const RW: usize = 51;
 /// The store is the UART byte port.
-pub const IS_UART: usize = 54;
+pub const IS_UART: usize = 52;
 /// Register reads and writes (docs/prover.md, "Registers"): the age of the version each access
-/// finds, `ts - 1 - ts_found`, in two 16-bit limbs, for the accesses of `a` (slot 0), `b`
-/// (slot 1), the ecall's `a0` (slot 2) and the destination (slot 3).
-pub const AGE: usize = 55;
+/// finds, `ts - 1 - ts_found`, in two 16-bit limbs, for the accesses of `a` (timestamp slot 0),
+/// `b` (slot 1) and the destination (slot 3), in that order ([`age_col`]).
+pub const AGE: usize = 53;
 /// The destination register's value before the store (the version the write consumes), low.
-pub const PV_LO: usize = AGE + 8;
+/// For an `ecall` it is `a0` before the call: the exit code or the file descriptor.
+pub const PV_LO: usize = AGE + 6;
 /// The destination register's previous value, high half.
 pub const PV_HI: usize = PV_LO + 1;
 /// Number of columns.
 pub const WIDTH_COLS: usize = PV_HI + 1;
+
+/// The first age column of the register access at timestamp slot `slot` (0, 1 or 3).
+pub const fn age_col(slot: u64) -> usize {
+    AGE + 2 * if slot == 3 { 2 } else { slot as usize }
+}
 
 /// Number of ROM fields at the start of the row.
 pub const NUM_ROM_FIELDS: usize = ROM_FIELDS.len();

@@ -37,7 +37,7 @@ pub struct MainSends {
 pub struct RegAccess {
     /// The step (Main's row).
     pub step: u64,
-    /// The slot (0: `a`, 1: `b`, 2: the ecall's `a0`, 3: the destination).
+    /// The timestamp slot (0: `a`, 1: `b`, 3: the destination).
     pub slot: u64,
     /// The register.
     pub reg: u8,
@@ -61,7 +61,7 @@ pub fn fill_register_ages<F: PrimeField64>(
         let (prev_ts, prev_v) = last[r.reg as usize];
         let age = ts - 1 - prev_ts;
         let row = &mut main[r.step as usize * WIDTH_COLS..][..WIDTH_COLS];
-        let col = AGE + 2 * r.slot as usize;
+        let col = age_col(r.slot);
         row[col] = F::from_u64(age & 0xffff);
         row[col + 1] = F::from_u64(age >> 16);
         u16.range(age & 0xffff);
@@ -139,14 +139,8 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
     if let BSrc::Reg(r) = inst.b {
         reg(r, 1, false, v.b);
     }
-    if inst.op == Op::Ecall
-        && let Dest::Reg(r) = inst.dest
-    {
-        reg(r, 2, false, ev.a0);
-    }
-    if let Dest::Reg(r) = inst.dest
-        && !exit
-    {
+    // The exit writes a0 too (the AIR's register chain; nothing reads it after the exit).
+    if let Dest::Reg(r) = inst.dest {
         reg(r, 3, true, v.stored);
     }
     let mut access = |addr8: u64, slot: u64, is_write: bool, value: u64| {
@@ -162,9 +156,6 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
     }
     if let BSrc::Mem(addr) = inst.b {
         access(fixed_addr8(addr), 1, false, v.b);
-    }
-    if inst.op == Op::Ecall {
-        set_u64(row, OLD_LO, OLD_HI, ev.a0);
     }
     if let Dest::Mem(addr) = inst.dest {
         access(fixed_addr8(addr), 3, true, v.stored);
