@@ -117,8 +117,6 @@ pub struct StepEvent<'a> {
     pub inst: &'a RomInst,
     /// Its values.
     pub values: StepValues,
-    /// Register `a0` before the step (an `ecall` reads it: the exit code or the descriptor).
-    pub a0: u64,
     /// The guest load or store of the step, if any.
     pub mem: Option<MemEvent>,
 }
@@ -217,7 +215,6 @@ pub fn replay_chunk_with(
     for k in 0..chunk.steps {
         let index = rom.index_of(pc).ok_or(ReplayError::NoInstruction(pc))?;
         let inst = &rom.insts[index];
-        let a0 = regs[10];
         port.event = None;
         let values = step_values(inst, &mut regs, &mut port)?;
         let flow = values.flow;
@@ -233,7 +230,6 @@ pub fn replay_chunk_with(
             index,
             inst,
             values,
-            a0,
             mem: port.event,
         });
         match flow {

@@ -10,7 +10,6 @@ use zirv_core::memmap::OUTPUT_ADDR;
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
 use zirv_sm_mem::{Access, AlignRequest};
-use zirv_sm_tables::block_region;
 
 /// One lie of the witness generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,10 +172,8 @@ impl Fault {
                 let addr = OUTPUT_ADDR + 8 * word as u64;
                 let old = outputs[2 * word] as u64 | (outputs[2 * word + 1] as u64) << 32;
                 let new = old ^ 0x5a5a_0001;
-                let end = addr + 7;
-                let (l1, e1) = ((addr >> 16) & 0xffff, (end >> 16) & 0xffff);
-                let (rg, rr, rw) = block_region(l1);
                 let r = &mut main.values[row * w..(row + 1) * w];
+                zirv_sm_main::fill_address(r, addr, 8, u16);
                 for (col, v) in [
                     (mc::STEP, row as u64),
                     (mc::D_IND, 1),
@@ -186,20 +183,9 @@ impl Fault {
                     (mc::C_HI, new >> 32),
                     (mc::V_LO, new & 0xffff_ffff),
                     (mc::V_HI, new >> 32),
-                    (mc::L0, addr & 0xffff),
-                    (mc::L1, l1),
-                    (mc::E0, end & 0xffff),
-                    (mc::E1, e1),
-                    (mc::RG, rg),
-                    (mc::RR, rr as u64),
-                    (mc::RW, rw as u64),
                 ] {
                     r[col] = F::from_u64(v);
                 }
-                u16.range(addr & 0xffff);
-                u16.range(end & 0xffff);
-                u16.region(l1);
-                u16.region(e1);
                 requests.push(AlignRequest {
                     step: row as u64,
                     addr,

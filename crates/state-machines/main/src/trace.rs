@@ -84,6 +84,30 @@ fn fixed_addr8(addr: u64) -> u64 {
     addr / 8
 }
 
+/// Fills a load's or store's address columns (the 16-bit limbs of its first and last byte's
+/// address and their region class) and counts their look-ups.
+pub fn fill_address<F: PrimeField64>(row: &mut [F], addr: u64, width: u8, u16: &mut U16Counts) {
+    let end = addr.wrapping_add(width as u64 - 1);
+    let (l0, l1, e0, e1) = (
+        addr & 0xffff,
+        (addr >> 16) & 0xffff,
+        end & 0xffff,
+        (end >> 16) & 0xffff,
+    );
+    row[L0] = F::from_u64(l0);
+    row[L1] = F::from_u64(l1);
+    row[E0] = F::from_u64(e0);
+    row[E1] = F::from_u64(e1);
+    let (rg, rr, rw) = block_region(l1);
+    row[RG] = F::from_u64(rg);
+    row[RR] = F::from_bool(rr);
+    row[RW] = F::from_bool(rw);
+    u16.range(l0);
+    u16.range(e0);
+    u16.region(l1);
+    u16.region(e1);
+}
+
 /// Fills `row` (of width [`WIDTH_COLS`], zeroed) for one step and records what it sends.
 pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut MainSends) {
     let inst = ev.inst;
@@ -169,26 +193,8 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         set_u64(row, OFF_LO, OFF_HI, off);
         row[ACARRY] = F::from_u64(((v.a & 0xffff_ffff) + (off & 0xffff_ffff)) >> 32);
         let addr = m.addr;
-        let end = addr.wrapping_add(m.width as u64 - 1);
-        let (l0, l1, e0, e1) = (
-            addr & 0xffff,
-            (addr >> 16) & 0xffff,
-            end & 0xffff,
-            (end >> 16) & 0xffff,
-        );
-        row[L0] = F::from_u64(l0);
-        row[L1] = F::from_u64(l1);
-        row[E0] = F::from_u64(e0);
-        row[E1] = F::from_u64(e1);
-        let (rg, rr, rw) = block_region(l1);
-        row[RG] = F::from_u64(rg);
-        row[RR] = F::from_bool(rr);
-        row[RW] = F::from_bool(rw);
+        fill_address(row, addr, m.width, &mut sends.u16);
         row[IS_UART] = F::from_bool(m.is_write && addr == UART_ADDR && m.width == 1);
-        sends.u16.range(l0);
-        sends.u16.range(e0);
-        sends.u16.region(l1);
-        sends.u16.region(e1);
         sends.align.push(AlignRequest {
             step,
             addr,
