@@ -67,6 +67,7 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::WrongEcallA0 { nth: 0 },
         Fault::StoreAfterExit { word: 0 },
         Fault::StoreAfterExit { word: 31 },
+        Fault::LoadAfterExit { word: 3 },
         Fault::WrongRegisterRead { nth: 0 },
         Fault::WrongRegisterRead { nth: 7 },
         Fault::SkippedRegisterWrite { nth: 0 },

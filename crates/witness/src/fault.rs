@@ -89,6 +89,13 @@ pub enum Fault {
         /// Which of the 32 output words.
         word: usize,
     },
+    /// Main's first padding row (after the exit) loads output word `word` (an aligned 8-byte
+    /// load at the next step, answered by MemAlign and Mem like a real one): a message a
+    /// padding row must not send.
+    LoadAfterExit {
+        /// Which of the 32 output words.
+        word: usize,
+    },
 }
 
 fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
@@ -164,25 +171,32 @@ impl Fault {
             Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
             Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
             Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
-            Fault::StoreAfterExit { word } => {
+            Fault::StoreAfterExit { word } | Fault::LoadAfterExit { word } => {
+                let store = matches!(self, Fault::StoreAfterExit { .. });
                 let w = main.width;
                 let row = (0..main.values.len() / w)
                     .find(|&r| main.values[r * w + mc::IS_STEP] == F::ZERO)
                     .expect("a padding row");
                 let addr = OUTPUT_ADDR + 8 * word as u64;
                 let old = outputs[2 * word] as u64 | (outputs[2 * word + 1] as u64) << 32;
-                let new = old ^ 0x5a5a_0001;
+                let new = if store { old ^ 0x5a5a_0001 } else { old };
                 let r = &mut main.values[row * w..(row + 1) * w];
                 zirv_sm_main::fill_address(r, addr, 8, u16);
+                // A store writes `new` (as `c`, the stored value); a load reads `old` into `b`.
+                let (ind, lo, hi, c) = if store {
+                    (mc::D_IND, mc::V_LO, mc::V_HI, new)
+                } else {
+                    (mc::B_IND, mc::B_LO, mc::B_HI, 0)
+                };
                 for (col, v) in [
                     (mc::STEP, row as u64),
-                    (mc::D_IND, 1),
+                    (ind, 1),
                     (mc::WIDTH, 8),
                     (mc::A_LO, addr),
-                    (mc::C_LO, new & 0xffff_ffff),
-                    (mc::C_HI, new >> 32),
-                    (mc::V_LO, new & 0xffff_ffff),
-                    (mc::V_HI, new >> 32),
+                    (mc::C_LO, c & 0xffff_ffff),
+                    (mc::C_HI, c >> 32),
+                    (lo, new & 0xffff_ffff),
+                    (hi, new >> 32),
                 ] {
                     r[col] = F::from_u64(v);
                 }
@@ -190,7 +204,7 @@ impl Fault {
                     step: row as u64,
                     addr,
                     width: 8,
-                    is_write: true,
+                    is_write: store,
                     value: new,
                     words: [old, 0],
                 });
