@@ -4,7 +4,7 @@ use crate::EXIT_BAD_INPUT;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use zirv_prover::HashKind;
+use zirv_sdk::HashKind;
 
 /// The hash of a proof system configuration, as a command-line value.
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,7 +41,7 @@ pub fn program_id(args: ProgramIdArgs) -> ExitCode {
             zirv_core::transpile_elf(&elf)
                 .map_err(|e| format!("invalid ELF {}: {e}", args.elf.display()))
         })
-        .and_then(|rom| zirv_prover::program_id(&rom, hash).map_err(|e| e.to_string()));
+        .and_then(|rom| zirv_sdk::program_id(&rom, hash).map_err(|e| e.to_string()));
     match result {
         Ok(id) => {
             println!("{id}");

@@ -11,7 +11,9 @@ use crate::{EXIT_BAD_INPUT, EXIT_VM_ERROR};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use zirv_prover::{Expected, ProgramId, ProveError, ProveOptions, SecurityLevel, prove, verify};
+use zirv_sdk::{
+    Expected, ProgramId, ProveError, ProveOptions, SecurityLevel, VerifyOptions, prove, verify,
+};
 
 #[derive(Args)]
 pub struct ProveArgs {
@@ -42,15 +44,23 @@ pub struct VerifyArgs {
     /// The program the proof must be of, as its id (`zirv program-id`).
     #[arg(long)]
     program_id: Option<String>,
+    /// The lowest conjectured security in bits the proof must have: 100 or 128.
+    #[arg(long, default_value_t = 100)]
+    security: u32,
+}
+
+/// The level for `--security`, or the usage error (exit status 2).
+fn security_level(bits: u32) -> Result<SecurityLevel, ExitCode> {
+    SecurityLevel::from_bits(bits).ok_or_else(|| {
+        eprintln!("error: --security {bits} is not offered: use 100 or 128");
+        ExitCode::from(2)
+    })
 }
 
 pub fn prove_cmd(args: ProveArgs) -> ExitCode {
-    let Some(security) = SecurityLevel::from_bits(args.security) else {
-        eprintln!(
-            "error: --security {} is not offered: use 100 or 128",
-            args.security
-        );
-        return ExitCode::from(2);
+    let security = match security_level(args.security) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let elf_path = if args.elf.is_dir() {
         match crate::build::build_dir(&args.elf, true, Vec::new()) {
@@ -114,6 +124,10 @@ pub fn prove_cmd(args: ProveArgs) -> ExitCode {
 }
 
 pub fn verify_cmd(args: VerifyArgs) -> ExitCode {
+    let min_security = match security_level(args.security) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let bytes = match std::fs::read(&args.proof) {
         Ok(b) => b,
         Err(e) => {
@@ -143,10 +157,19 @@ pub fn verify_cmd(args: VerifyArgs) -> ExitCode {
         };
         Expected::Id(&id)
     };
-    match verify(&bytes, expected) {
-        Ok(outputs) => {
-            let words: Vec<String> = outputs.iter().map(|o| format!("{o:#010x}")).collect();
+    match verify(&bytes, expected, &VerifyOptions { min_security }) {
+        Ok(v) => {
+            let words: Vec<String> = v.outputs.iter().map(|o| format!("{o:#010x}")).collect();
             println!("outputs: {}", words.join(" "));
+            eprintln!("program id: {}", v.program_id);
+            eprintln!("hash: {}", v.hash.name());
+            let s = v.security.report();
+            eprintln!(
+                "security: level {} ({:.1} bits conjectured, {:.1} bits provable, per p3-security)",
+                v.security.bits(),
+                s.conjectured_bits,
+                s.provable_bits
+            );
             eprintln!("proof valid");
             ExitCode::SUCCESS
         }

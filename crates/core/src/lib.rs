@@ -6,9 +6,12 @@
 //! - [`op`]: the op table, the single source of truth for op semantics.
 //! - [`rom`]: the ROM instruction model `(c, flag) = op(a, b)`.
 //! - [`transpile`]: ELF -> ROM, with the generated boot ROM.
+//! - [`event`]: what one executed step produced (the emulator's replay hands these to witness
+//!   generation).
 
 pub mod decode;
 pub mod elf;
+pub mod event;
 pub mod memmap;
 pub mod op;
 pub mod rom;

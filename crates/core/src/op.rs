@@ -22,15 +22,28 @@ pub enum OpKind {
     Internal,
     /// Binary machine: add/sub, logic, comparisons, min/max, sign extensions.
     Binary,
-    /// Shifts. Proven by the Arith machine, whose multiplier they share: a left shift is a
-    /// multiplication by `2^sh`, a right shift a floor division by it (docs/prover.md).
-    BinaryExtension,
+    /// Shift machine: sll, srl, sra and their 32-bit (`w`) forms, limb by limb.
+    Shift,
     /// Arith machine: multiplication, division, remainder.
     Arith,
     /// A precompile machine; the op's `b` is the pointer to its operands.
     Precompile,
     /// Handled by the VM itself: `ecall` (exit, write) and the illegal-instruction trap.
     System,
+}
+
+impl OpKind {
+    /// How many kinds there are (Main's sends keep one list per kind, indexed `kind as usize`).
+    pub const COUNT: usize = 6;
+    /// Every kind, in discriminant order.
+    pub const ALL: [OpKind; OpKind::COUNT] = [
+        OpKind::Internal,
+        OpKind::Binary,
+        OpKind::Shift,
+        OpKind::Arith,
+        OpKind::Precompile,
+        OpKind::System,
+    ];
 }
 
 macro_rules! define_ops {
@@ -120,17 +133,17 @@ define_ops! {
     MaxuW = 0x21, "maxu_w", Binary, op_maxu_w;
 
     /// `a << (b & 63)`.
-    Sll = 0x30, "sll", BinaryExtension, op_sll;
+    Sll = 0x30, "sll", Shift, op_sll;
     /// 32-bit `a << (b & 31)`, sign-extended.
-    SllW = 0x31, "sll_w", BinaryExtension, op_sll_w;
+    SllW = 0x31, "sll_w", Shift, op_sll_w;
     /// Logical `a >> (b & 63)`.
-    Srl = 0x32, "srl", BinaryExtension, op_srl;
+    Srl = 0x32, "srl", Shift, op_srl;
     /// 32-bit logical `a >> (b & 31)`, sign-extended.
-    SrlW = 0x33, "srl_w", BinaryExtension, op_srl_w;
+    SrlW = 0x33, "srl_w", Shift, op_srl_w;
     /// Arithmetic `a >> (b & 63)`.
-    Sra = 0x34, "sra", BinaryExtension, op_sra;
+    Sra = 0x34, "sra", Shift, op_sra;
     /// 32-bit arithmetic `a >> (b & 31)`, sign-extended.
-    SraW = 0x35, "sra_w", BinaryExtension, op_sra_w;
+    SraW = 0x35, "sra_w", Shift, op_sra_w;
     /// Sign-extend the low byte of `b`.
     SignExtendB = 0x36, "signextend_b", Binary, op_sext_b;
     /// Sign-extend the low half-word of `b`.

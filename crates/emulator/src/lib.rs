@@ -22,11 +22,8 @@ pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};
 pub use memory::Memory;
 pub use stats::Stats;
-pub use step::{Flow, StepValues};
-pub use trace::{
-    ChunkState, ChunkTrace, MemEvent, ReplayEnd, ReplayError, StepEvent, replay_chunk,
-    replay_chunk_with,
-};
+pub use trace::{ChunkState, ChunkTrace, ReplayEnd, ReplayError, replay_chunk, replay_chunk_with};
+pub use zirv_core::event::{Flow, MemEvent, StepEvent, StepValues};
 
 use machine::{Machine, X, compile};
 use observer::{CountObserver, NoObserver, Observer, TraceObserver};

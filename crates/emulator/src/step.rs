@@ -6,6 +6,7 @@
 //! against this function by the replay tests, which run every test program both ways.
 
 use crate::error::VmError;
+use zirv_core::event::{Flow, StepValues};
 use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest, RomInst};
 use zirv_core::transpile::{SYS_EXIT, SYS_WRITE};
@@ -31,33 +32,6 @@ pub trait DataPort {
     fn store_vm(&mut self, addr: u64, v: u64);
     /// The `write` ecall: `len` bytes at `addr` to descriptor `fd`.
     fn write(&mut self, inst: &RomInst, fd: u64, addr: u64, len: u64) -> Result<(), VmError>;
-}
-
-/// What happens after a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flow {
-    /// Continue at this pc.
-    Next(u64),
-    /// The guest exited with this code.
-    Exit(u64),
-}
-
-/// The values of one executed step: its operands, result, the value it stored, and where it
-/// went next. Witness generation builds Main's row from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StepValues {
-    /// Operand `a`.
-    pub a: u64,
-    /// Operand `b` (for loads: the zero-extended loaded value).
-    pub b: u64,
-    /// The result `c`.
-    pub c: u64,
-    /// The flag.
-    pub flag: bool,
-    /// The value stored to the destination (`pc + jmp2` when `store_pc`, else `c`).
-    pub stored: u64,
-    /// What happens next.
-    pub flow: Flow,
 }
 
 /// Executes one ROM instruction.

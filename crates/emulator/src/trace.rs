@@ -12,8 +12,9 @@
 
 use crate::error::VmError;
 use crate::memory::width_mask;
-use crate::step::{DataPort, Flow, Regs, StepValues, step_values, words_touched};
+use crate::step::{DataPort, Regs, step_values, words_touched};
 use thiserror::Error;
+use zirv_core::event::{Flow, MemEvent, StepEvent};
 use zirv_core::rom::{NUM_REGS, Rom, RomInst};
 
 /// The machine state between chunks.
@@ -87,38 +88,6 @@ pub enum ReplayError {
     /// A VM error during replay (the original run would have stopped there).
     #[error(transparent)]
     Vm(#[from] VmError),
-}
-
-/// A guest load or store as replay saw it: the address, width, and the aligned words under it
-/// before the access (`words[1]` only when it crosses into a second word; neither for an
-/// aligned 8-byte store, which reads nothing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MemEvent {
-    /// Byte address.
-    pub addr: u64,
-    /// Width in bytes.
-    pub width: u8,
-    /// Store or load.
-    pub is_write: bool,
-    /// The loaded value (zero-extended) or the value whose low bytes are stored.
-    pub value: u64,
-    /// The words under the access before it.
-    pub words: [u64; 2],
-}
-
-/// One replayed step, handed to the callback of [`replay_chunk_with`].
-#[derive(Clone, Copy, Debug)]
-pub struct StepEvent<'a> {
-    /// Global step number.
-    pub step: u64,
-    /// Index of the instruction in the ROM.
-    pub index: usize,
-    /// The instruction.
-    pub inst: &'a RomInst,
-    /// Its values.
-    pub values: StepValues,
-    /// The guest load or store of the step, if any.
-    pub mem: Option<MemEvent>,
 }
 
 struct ReplayPort<'a> {

@@ -15,13 +15,13 @@ use p3_matrix::dense::RowMajorMatrix;
 use std::collections::HashSet;
 use zirv_core::op::Op;
 use zirv_data_bus::{BUS, BusId, tuple};
-use zirv_prover::ZirvAir;
-use zirv_prover::check::{check_witness, eval_row};
-use zirv_prover::config::Val;
+use zirv_machines::Val;
+use zirv_machines::ZirvAir;
 use zirv_sm_arith::{ARITH_OPS, ArithAir, arith_trace};
 use zirv_sm_binary::{BINARY_OPS, BinaryAir, binary_trace};
 use zirv_sm_shift::{SHIFT_OPS, ShiftAir, shift_trace};
 use zirv_sm_tables::{RangeAir, U16_KINDS, U16Counts};
+use zirv_testkit::check::{check_witness, eval_row};
 
 const SENDER_WIDTH: usize = 9;
 
@@ -200,7 +200,7 @@ fn witness(ops: &[(Op, u64, u64)], claim: impl Fn(Op, u64, u64) -> (u64, bool)) 
         .collect();
     Witness {
         airs: vec![
-            TestAir::Zirv(ZirvAir::Range(RangeAir::default())),
+            TestAir::Zirv(ZirvAir::U16(RangeAir::default())),
             TestAir::Sender(Sender),
             TestAir::Zirv(ZirvAir::Binary(BinaryAir)),
             TestAir::Zirv(ZirvAir::Arith(ArithAir)),
@@ -230,10 +230,7 @@ fn every_op_table_op_is_proven_by_exactly_one_machine() {
         let n = BINARY_OPS.contains(&op) as u32
             + ARITH_OPS.contains(&op) as u32
             + SHIFT_OPS.contains(&op) as u32;
-        let external = matches!(
-            op.kind(),
-            OpKind::Binary | OpKind::BinaryExtension | OpKind::Arith
-        );
+        let external = matches!(op.kind(), OpKind::Binary | OpKind::Shift | OpKind::Arith);
         assert_eq!(n, external as u32, "{}", op.name());
     }
 }
@@ -319,7 +316,7 @@ fn trace_of(op: Op, ops: &[(Op, u64, u64)], u16: &mut U16Counts) -> RowMajorMatr
 
 /// Every tuple the 16-bit table can answer, by bus and fields.
 fn table_tuples() -> HashSet<(String, Vec<u64>)> {
-    let air = Air4::Zirv(ZirvAir::Range(RangeAir::default()));
+    let air = Air4::Zirv(ZirvAir::U16(RangeAir::default()));
     let prep = air.preprocessed_trace().unwrap();
     let trace = U16Counts::default().trace::<Val>();
     (0..1 << 16)
@@ -345,7 +342,7 @@ fn every_cell_is_determined(
     let table = table_tuples();
     let op_id = BusId::Operation as u64;
     // The row's operation tuples, and whether every other look-up is answerable.
-    let judge = |e: &zirv_prover::check::RowEval<'_>| {
+    let judge = |e: &zirv_testkit::check::RowEval<'_>| {
         let mut ops = Vec::new();
         let mut answerable = true;
         for (bus, f, c) in &e.messages {

@@ -24,19 +24,22 @@ use std::collections::HashSet;
 use zirv_core::Rom;
 use zirv_data_bus::ROM_BUS;
 use zirv_emulator::{Emulator, NullIo, Options};
-use zirv_prover::ZirvAir;
-use zirv_prover::check::{RowEval, check_witness, eval_row};
-use zirv_prover::config::Val;
-use zirv_prover::prove::{NUM_PREPROCESSED, OUTPUT_INDEX, machine_airs};
+use zirv_machines::Val;
+use zirv_machines::ZirvAir;
+use zirv_machines::{Layout, TableSource, preprocessed_machines};
 use zirv_sm_tables::U16_KINDS;
-use zirv_witness::{MACHINES, SPLIT_MACHINES, Witness, generate};
+use zirv_testkit::check::{RowEval, check_witness, eval_row};
+use zirv_witness::{Witness, generate};
 
 /// A bus message with a non-zero count: (bus, fields, count).
 type Msg = (String, Vec<u64>, u64);
 
 struct Program {
     airs: Vec<ZirvAir>,
-    witness: Witness<Val>,
+    witness: Witness,
+    layout: Layout,
+    /// Every instance's trace, in instance order.
+    traces: Vec<RowMajorMatrix<Val>>,
     public: Vec<Vec<Val>>,
     /// Every tuple the fixed tables (ROM, RomData, 16-bit table) can answer.
     table: HashSet<(String, Vec<u64>)>,
@@ -52,22 +55,15 @@ fn witness(rom: &Rom, input: &[u8]) -> Program {
         .run_traced(input, &opts, &mut NullIo, |c| chunks.push(c))
         .unwrap();
     assert_eq!(report.exit_code, 0);
-    let witness = generate::<Val>(rom, &chunks, input, &report.outputs).unwrap();
-    let split = witness.counts[MACHINES.len() - SPLIT_MACHINES.len()..].to_vec();
-    let airs = machine_airs(rom, &split);
-    let public: Vec<Vec<Val>> = (0..airs.len())
-        .map(|i| {
-            if i == OUTPUT_INDEX {
-                witness.outputs.iter().map(|&v| Val::from_u32(v)).collect()
-            } else {
-                vec![]
-            }
-        })
-        .collect();
-    check_witness(&airs, &witness.traces, &public).unwrap();
+    let witness = generate(rom, &chunks, input, &report.outputs).unwrap();
+    let layout = witness.layout();
+    let airs = layout.airs(TableSource::Program(rom));
+    let public = layout.public_values(&witness.outputs);
+    let traces: Vec<RowMajorMatrix<Val>> = witness.instance_traces().into_iter().cloned().collect();
+    check_witness(&airs, &traces, &public).unwrap();
     let mut table = HashSet::new();
-    for i in 0..NUM_PREPROCESSED {
-        let trace = &witness.traces[i];
+    for i in 0..preprocessed_machines().count() {
+        let trace = &traces[i];
         let prep = airs[i].preprocessed_trace();
         for row in 0..trace.values.len() / trace.width {
             for (bus, f, _) in eval_row(&airs[i], trace, prep.as_ref(), &public[i], row).messages {
@@ -78,8 +74,21 @@ fn witness(rom: &Rom, input: &[u8]) -> Program {
     Program {
         airs,
         witness,
+        layout,
+        traces,
         public,
         table,
+    }
+}
+
+impl Program {
+    /// The first instance of the machine named `name`.
+    fn index(&self, name: &str) -> usize {
+        self.layout
+            .machines()
+            .iter()
+            .position(|m| m.spec().name == name)
+            .unwrap()
     }
 }
 
@@ -118,8 +127,8 @@ fn every_cell_is_determined(
     rows: impl Iterator<Item = usize>,
     is_padding: impl Fn(&[Val]) -> bool,
 ) -> usize {
-    let i = MACHINES.iter().position(|&m| m == machine).unwrap();
-    let mut trace = p.witness.traces[i].clone();
+    let i = p.index(machine);
+    let mut trace = p.traces[i].clone();
     let w = trace.width;
     let height = trace.values.len() / w;
     let mut checked = 0;
@@ -184,7 +193,7 @@ fn check_program(p: &Program) {
     use zirv_sm_main::columns as mc;
     use zirv_sm_mem::align;
     let height = |m: &str| {
-        let t = &p.witness.traces[MACHINES.iter().position(|&x| x == m).unwrap()];
+        let t = &p.traces[p.index(m)];
         t.values.len() / t.width
     };
     let steps = p.witness.steps as usize;
@@ -207,7 +216,7 @@ fn check_program(p: &Program) {
     // such test: a row made real would answer an op that Main, whose requests are fixed, never
     // sent, and unbalance the operation bus.)
     let is_mem_padding = |r: &[Val]| r[zirv_sm_mem::columns::IS_REAL] == Val::ZERO;
-    let mem = &p.witness.traces[MACHINES.iter().position(|&x| x == "Mem").unwrap()];
+    let mem = &p.traces[p.index("Mem")];
     let padding = (0..height("Mem"))
         .filter(|&r| is_mem_padding(&mem.values[r * mem.width..(r + 1) * mem.width]))
         .take(4);

@@ -6,12 +6,11 @@
 mod common;
 
 use common::programs::{input, rom};
+use common::verify;
 use zirv_core::Rom;
 use zirv_emulator::{ChunkTrace, Emulator, NullIo, Options, Report};
-use zirv_prover::config::Val;
-use zirv_prover::{
-    Expected, ProofFile, ProveError, ProveOptions, program_id, prove, prove_witness, verify,
-};
+use zirv_prover::prove_witness;
+use zirv_sdk::{Expected, ProofFile, ProveError, ProveOptions, program_id, prove};
 use zirv_witness::{Fault, WitnessError, generate, generate_with_fault};
 
 fn run(rom: &Rom, input: &[u8]) -> (Report, Vec<ChunkTrace>) {
@@ -28,7 +27,7 @@ fn run(rom: &Rom, input: &[u8]) -> (Report, Vec<ChunkTrace>) {
 
 /// Whether a witness is rejected: the prover refuses it (a debug build checks constraints) or
 /// the verifier rejects its proof.
-fn rejected(rom: &Rom, witness: zirv_witness::Witness<Val>) -> bool {
+fn rejected(rom: &Rom, witness: zirv_witness::Witness) -> bool {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         prove_witness(rom, &witness, &ProveOptions::default())
     }));
@@ -43,7 +42,7 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
     let rom = rom("mem_ops");
     let input = input();
     let (report, chunks) = run(&rom, &input);
-    let honest = generate::<Val>(&rom, &chunks, &input, &report.outputs).unwrap();
+    let honest = generate(&rom, &chunks, &input, &report.outputs).unwrap();
     assert!(!rejected(&rom, honest), "the honest witness must verify");
     let faults = [
         Fault::WrongLoadedValue { nth: 0 },
@@ -74,7 +73,7 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::SkippedRegisterWrite { nth: 10 },
     ];
     for fault in faults {
-        let w = generate_with_fault::<Val>(&rom, &chunks, &input, &report.outputs, fault).unwrap();
+        let w = generate_with_fault(&rom, &chunks, &input, &report.outputs, fault).unwrap();
         assert!(rejected(&rom, w), "{fault:?} was accepted");
     }
 }
@@ -106,18 +105,18 @@ fn changed_truncated_or_garbage_proof_files_are_rejected() {
     assert!(verify(&bytes, Expected::Id(&id)).is_ok());
     let header = 16 + file.program_id.bytes.len();
     let counts = header + 256;
-    let body = counts + zirv_witness::SPLIT_MACHINES.len() + 4;
+    let body = counts + zirv_machines::split_machines().count() + 4;
     let mut positions: Vec<usize> = (0..header).collect();
     positions.extend((header..header + 256).step_by(29));
     positions.extend((body..bytes.len()).step_by((bytes.len() - body) / 40));
-    positions.extend(counts..counts + zirv_witness::SPLIT_MACHINES.len());
+    positions.extend(counts..counts + zirv_machines::split_machines().count());
     for &i in &positions {
         let mut b = bytes.clone();
         b[i] ^= 0x01;
         check(&b, &format!("byte {i} changed"));
     }
     // Another instance count of Binary, Arith or Shift (1 to 3): the instances no longer match.
-    for i in counts..counts + zirv_witness::SPLIT_MACHINES.len() {
+    for i in counts..counts + zirv_machines::split_machines().count() {
         for v in 1..=3u8 {
             if bytes[i] != v {
                 let mut b = bytes.clone();

@@ -6,8 +6,9 @@
 mod common;
 
 use common::programs::{instruction_tests, rom};
+use common::verify;
 use zirv_emulator::{Emulator, NullIo, Options};
-use zirv_prover::{Expected, ProveOptions, prove, verify};
+use zirv_sdk::{Expected, ProveOptions, prove};
 
 fn prove_and_check(name: &str, rom: &zirv_core::Rom, input: &[u8]) {
     let report = Emulator::new(rom)

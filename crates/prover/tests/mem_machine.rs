@@ -12,8 +12,8 @@ use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{Count, InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
 use zirv_data_bus::{BUS, BusId, tuple};
-use zirv_prover::ZirvAir;
-use zirv_prover::config::Val;
+use zirv_machines::Val;
+use zirv_machines::ZirvAir;
 use zirv_sm_mem::columns as mc;
 use zirv_sm_mem::{Access, MemAir, RomDataAir, mem_trace};
 use zirv_sm_tables::{RangeAir, range_trace};
@@ -145,7 +145,7 @@ fn prove_verify(
     let mut rd_trace = rom_data.trace();
     rd_tamper(&mut rd_trace);
     let instances: [(Air4, _); 4] = [
-        (TestAir::Zirv(ZirvAir::Range(RangeAir::default())), range),
+        (TestAir::Zirv(ZirvAir::U16(RangeAir::default())), range),
         (TestAir::Zirv(ZirvAir::Mem(MemAir)), mem.trace),
         (TestAir::Zirv(ZirvAir::RomData(rom_data)), rd_trace),
         (TestAir::Sender(Sender), sender),

@@ -4,8 +4,9 @@
 mod common;
 
 use common::programs::{input, rom};
+use common::verify;
 use zirv_emulator::{Emulator, NullIo, Options};
-use zirv_prover::{Expected, ProveOptions, program_id, prove, verify};
+use zirv_sdk::{Expected, ProveOptions, program_id, prove};
 
 #[test]
 fn mem_ops_proves_and_verifies() {

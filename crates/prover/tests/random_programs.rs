@@ -10,8 +10,9 @@
 mod common;
 
 use common::programs::{assemble, riscv};
+use common::verify;
 use zirv_emulator::{Emulator, NullIo, Options};
-use zirv_prover::{Expected, ProveOptions, prove, verify};
+use zirv_sdk::{Expected, ProveOptions, prove};
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)

@@ -13,8 +13,9 @@ use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::Rom;
 use zirv_core::elf::build_test_elf;
 use zirv_data_bus::{BusId, ROM_BUS, rom_tuple};
-use zirv_prover::config::Val;
-use zirv_prover::{HashKind, ZirvAir, program_id};
+use zirv_machines::Val;
+use zirv_machines::ZirvAir;
+use zirv_sdk::{HashKind, program_id};
 use zirv_sm_rom::columns::{NUM_FIELDS, encode_inst};
 use zirv_sm_rom::{RomAir, multiplicity_trace};
 
@@ -77,7 +78,7 @@ fn prove_and_verify(
     verify_rom: &Rom,
 ) -> Result<(), String> {
     let rom_air = RomAir::<Val>::new(rom);
-    let rom_trace = multiplicity_trace::<Val>(mults, rom_air.height());
+    let rom_trace = multiplicity_trace::<Val>(mults, rom_air.height().unwrap());
     let n = sent.len().max(4).next_power_of_two();
     // Unused sender rows repeat the first tuple; the ROM multiplicity accounts for them.
     let vals: Vec<Val> = (0..n)
@@ -157,7 +158,7 @@ fn multiplicity_off_by_one_is_rejected() {
 #[test]
 fn padding_rows_cannot_be_looked_up() {
     let rom = program_a();
-    let height = RomAir::<Val>::new(&rom).height();
+    let height = RomAir::<Val>::new(&rom).height().unwrap();
     assert!(height > rom.insts.len(), "the test needs a padding row");
     let padding = [Val::ZERO; NUM_FIELDS];
     let mut mults = vec![0u64; height];

@@ -14,11 +14,14 @@
 //! - [`execute`]: runs an ELF and returns an [`ExecutionReport`] (exit code, steps, public
 //!   values readable as typed values, stdout, stderr, statistics).
 //! - [`run_guest`]: build + execute + require exit code 0, in one call.
+//! - [`prove`]: execute, build the witness and prove, in one call; [`verify`] checks a proof
+//!   against a program or its id (`zirv-verifier`).
 //! - [`build_guest`] and [`toolchain`]: build a guest crate for `riscv64imac-unknown-none-elf`
 //!   with rustup's target where present, else Debian's `rustc-web` with `-Z build-std`.
 
 mod build;
 mod execute;
+mod prove;
 mod run;
 mod stdin;
 pub mod toolchain;
@@ -27,6 +30,10 @@ pub use build::{BuildError, BuildOptions, build_guest};
 pub use execute::{
     ExecuteError, ExecutionReport, PublicValues, PublicValuesError, execute, execute_with,
 };
+pub use prove::{ProveError, prove};
 pub use run::{RunError, run_guest};
 pub use stdin::Stdin;
 pub use zirv_emulator::{Options as ExecOptions, Stats};
+pub use zirv_prover::{ProveOptions, ProveStats};
+pub use zirv_stark::{HashKind, ProgramId, ProgramIdError, ProofFile, SecurityLevel, program_id};
+pub use zirv_verifier::{Expected, Verified, VerifyError, VerifyOptions, verify};

@@ -4,7 +4,8 @@
 //! wrong loaded value also changes the register it is copied to), so that the constraint meant
 //! to catch it is the one that must.
 
-use p3_field::PrimeField64;
+use crate::Val;
+use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::memmap::OUTPUT_ADDR;
 use zirv_data_bus::timestamp;
@@ -98,14 +99,14 @@ pub enum Fault {
     },
 }
 
-fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
+fn bump(m: &mut RowMajorMatrix<Val>, row: usize, col: usize, by: u64) {
     let w = m.width;
-    m.values[row * w + col] += F::from_u64(by);
+    m.values[row * w + col] += Val::from_u64(by);
 }
 
 impl Fault {
     /// Applies the fault to the witness generator's intermediate data.
-    pub(crate) fn apply_before<F: PrimeField64>(self, p: crate::Parts<'_, F>) {
+    pub(crate) fn apply_before(self, p: crate::Parts<'_>) {
         let crate::Parts {
             main,
             accesses,
@@ -146,7 +147,7 @@ impl Fault {
                 r.value = r.value.wrapping_add(1);
                 let s = r.step as usize;
                 bump(main, s, mc::B_LO, 1);
-                let copies = main.values[s * main.width + mc::IS_COPYB] == F::ONE;
+                let copies = main.values[s * main.width + mc::IS_COPYB] == Val::ONE;
                 if copies {
                     bump(main, s, mc::C_LO, 1);
                     bump(main, s, mc::V_LO, 1);
@@ -175,7 +176,7 @@ impl Fault {
                 let store = matches!(self, Fault::StoreAfterExit { .. });
                 let w = main.width;
                 let row = (0..main.values.len() / w)
-                    .find(|&r| main.values[r * w + mc::IS_STEP] == F::ZERO)
+                    .find(|&r| main.values[r * w + mc::IS_STEP] == Val::ZERO)
                     .expect("a padding row");
                 let addr = OUTPUT_ADDR + 8 * word as u64;
                 let old = outputs[2 * word] as u64 | (outputs[2 * word + 1] as u64) << 32;
@@ -198,7 +199,7 @@ impl Fault {
                     (lo, new & 0xffff_ffff),
                     (hi, new >> 32),
                 ] {
-                    r[col] = F::from_u64(v);
+                    r[col] = Val::from_u64(v);
                 }
                 requests.push(AlignRequest {
                     step: row as u64,
@@ -215,18 +216,18 @@ impl Fault {
     }
 
     /// Applies a fault to Main's rows once the register ages and previous values are filled.
-    pub(crate) fn apply_after_registers<F: PrimeField64>(self, main: &mut RowMajorMatrix<F>) {
+    pub(crate) fn apply_after_registers(self, main: &mut RowMajorMatrix<Val>) {
         if let Fault::WrongEcallA0 { nth } = self {
             let w = main.width;
             let row = (0..main.values.len() / w)
                 .filter(|&r| {
                     let v = &main.values[r * w..(r + 1) * w];
-                    v[mc::IS_ECALL] == F::ONE && v[mc::IS_EXIT] == F::ZERO
+                    v[mc::IS_ECALL] == Val::ONE && v[mc::IS_EXIT] == Val::ZERO
                 })
                 .nth(nth)
                 .expect("a write ecall");
             let pv = &mut main.values[row * w + mc::PV_LO];
-            *pv = F::from_u64(3) - *pv;
+            *pv = Val::from_u64(3) - *pv;
         }
     }
 

@@ -4,7 +4,9 @@
 //! Chunks replay in parallel (each fills its own rows of Main and collects what those rows send);
 //! then MemAlign answers the loads and stores, InputData and RomData provide initial words,
 //! Output reads the final output words, Mem sorts every access, and the 16-bit table and the ROM
-//! count their look-ups. The result is one trace per machine, in [`MACHINES`] order.
+//! count their look-ups; every machine that answers ops builds its traces from the ops the
+//! registry (`zirv-machines`) routes to it. The result is each machine's traces, keyed by
+//! machine, and the proof's instance [`Layout`].
 //!
 //! Only what the machines can prove is accepted: a run that did not exit with 0, or that executes
 //! an op no machine proves yet, is refused with an error naming the step and pc.
@@ -15,16 +17,16 @@ mod fault;
 #[cfg(feature = "fault-injection")]
 pub use fault::Fault;
 
-use p3_field::PrimeField64;
+use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use thiserror::Error;
 use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::OpKind;
 use zirv_core::rom::Rom;
 use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
-use zirv_sm_arith::arith_traces;
-use zirv_sm_binary::binary_traces;
+use zirv_machines::{Layout, MachineId, route, split_machines};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{MainSends, fill_register_ages, fill_row};
 use zirv_sm_mem::{
@@ -32,38 +34,16 @@ use zirv_sm_mem::{
 };
 use zirv_sm_rom::columns::table_height;
 use zirv_sm_rom::multiplicity_trace;
-use zirv_sm_shift::shift_traces;
 
-/// The machines of a proof, in instance order.
-pub const MACHINES: [&str; 12] = [
-    "Rom",
-    "RomData",
-    "U16",
-    "Main",
-    "MemAlign",
-    "Mem",
-    "InputData",
-    "Output",
-    "RegFile",
-    "Binary",
-    "Arith",
-    "Shift",
-];
-
-/// The machines whose rows are split into several power-of-two instances (the last ones of
-/// [`MACHINES`], so that every other machine's instance index is fixed).
-pub const SPLIT_MACHINES: [&str; 3] = ["Binary", "Arith", "Shift"];
-
-/// The most steps one proof holds (Main's height).
-pub const MAX_STEPS: u64 = 1 << 22;
+pub use zirv_machines::{MAX_STEPS, Val};
 
 /// Why no witness could be built.
 #[derive(Debug, Error)]
 pub enum WitnessError {
     /// The run executed an op that no machine proves yet.
     #[error(
-        "operation `{op}` at pc {pc:#x} (step {step}) needs the {machine} machine, which is not \
-         implemented yet: this program cannot be proven"
+        "operation `{op}` at pc {pc:#x} (step {step}) is a {kind:?} op, and no machine proves \
+         those yet: this program cannot be proven"
     )]
     Unprovable {
         /// Op name.
@@ -72,8 +52,8 @@ pub enum WitnessError {
         pc: u64,
         /// Step.
         step: u64,
-        /// The machine it needs.
-        machine: &'static str,
+        /// The op's kind (no machine of the registry answers it).
+        kind: OpKind,
     },
     /// The guest did not exit with 0.
     #[error("the guest exited with code {0}: only successful runs (exit 0) can be proven")]
@@ -83,7 +63,8 @@ pub enum WitnessError {
     NoExit,
     /// Too many steps for one proof.
     #[error(
-        "{steps} steps exceed the {max} steps one proof holds (continuations are not implemented yet)"
+        "{steps} steps exceed the {max} steps one proof holds (continuations are not \
+         implemented yet)"
     )]
     TooLong {
         /// Steps.
@@ -101,45 +82,73 @@ pub enum WitnessError {
     },
 }
 
-/// Every machine's trace for one proof, and the public values.
-pub struct Witness<F> {
-    /// The traces of every instance: each machine's instances in [`MACHINES`] order.
-    pub traces: Vec<RowMajorMatrix<F>>,
-    /// How many instances each machine of [`MACHINES`] has (1, or up to
-    /// [`zirv_sm_tables::MAX_SPLIT`] for the machines of [`SPLIT_MACHINES`]).
-    pub counts: Vec<usize>,
+/// Every machine's traces for one proof, and the public values.
+pub struct Witness {
+    /// Each machine's traces (one per instance).
+    pub traces: BTreeMap<MachineId, Vec<RowMajorMatrix<Val>>>,
     /// The 64 public u32 outputs.
     pub outputs: [u32; NUM_OUTPUTS],
     /// Steps executed.
     pub steps: u64,
 }
 
-struct ChunkOut<F> {
-    rows: Vec<F>,
+impl Witness {
+    /// The proof's instances (from each split machine's trace count).
+    pub fn layout(&self) -> Layout {
+        let counts: Vec<usize> = split_machines()
+            .map(|m| self.traces.get(&m).map_or(0, Vec::len))
+            .collect();
+        Layout::from_split_counts(&counts).expect("witness generation builds a valid layout")
+    }
+
+    /// Every instance's trace, in instance order (the layout's).
+    pub fn instance_traces(&self) -> Vec<&RowMajorMatrix<Val>> {
+        MachineId::ALL
+            .iter()
+            .flat_map(|m| self.traces.get(m).into_iter().flatten())
+            .collect()
+    }
+
+    /// The first trace of `machine`.
+    pub fn trace(&self, machine: MachineId) -> &RowMajorMatrix<Val> {
+        &self.traces[&machine][0]
+    }
+
+    /// The first trace of `machine`, to change (tests that forge witnesses).
+    pub fn trace_mut(&mut self, machine: MachineId) -> &mut RowMajorMatrix<Val> {
+        &mut self
+            .traces
+            .get_mut(&machine)
+            .expect("every machine has a trace")[0]
+    }
+}
+
+struct ChunkOut {
+    rows: Vec<Val>,
     sends: MainSends,
     rom_counts: Vec<u64>,
 }
 
 /// Builds the witness of a run from its chunk traces (in order, the last ending in the exit),
 /// the input bytes it ran on (as laid out after the free-input slot) and its public outputs.
-pub fn generate<F: PrimeField64>(
+pub fn generate(
     rom: &Rom,
     chunks: &[ChunkTrace],
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
-) -> Result<Witness<F>, WitnessError> {
+) -> Result<Witness, WitnessError> {
     build(rom, chunks, input, outputs, |_| {}, |_| {}, |_| {})
 }
 
 /// As [`generate`], with one lie told (tests only).
 #[cfg(feature = "fault-injection")]
-pub fn generate_with_fault<F: PrimeField64>(
+pub fn generate_with_fault(
     rom: &Rom,
     chunks: &[ChunkTrace],
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
     fault: Fault,
-) -> Result<Witness<F>, WitnessError> {
+) -> Result<Witness, WitnessError> {
     build(
         rom,
         chunks,
@@ -154,8 +163,8 @@ pub fn generate_with_fault<F: PrimeField64>(
 /// What witness generation holds before it builds the memory machines' traces (where a fault
 /// is injected).
 #[cfg_attr(not(feature = "fault-injection"), allow(dead_code))]
-struct Parts<'a, F> {
-    main: &'a mut RowMajorMatrix<F>,
+struct Parts<'a> {
+    main: &'a mut RowMajorMatrix<Val>,
     accesses: &'a mut Vec<zirv_sm_mem::Access>,
     requests: &'a mut Vec<zirv_sm_mem::AlignRequest>,
     input_words: &'a mut Vec<u64>,
@@ -165,15 +174,15 @@ struct Parts<'a, F> {
     u16: &'a mut zirv_sm_tables::U16Counts,
 }
 
-fn build<F: PrimeField64>(
+fn build(
     rom: &Rom,
     chunks: &[ChunkTrace],
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
-    tamper: impl FnOnce(Parts<'_, F>),
-    tamper_registers: impl FnOnce(&mut RowMajorMatrix<F>),
+    tamper: impl FnOnce(Parts<'_>),
+    tamper_registers: impl FnOnce(&mut RowMajorMatrix<Val>),
     tamper_memory: impl FnOnce(&mut Vec<zirv_sm_mem::Access>),
-) -> Result<Witness<F>, WitnessError> {
+) -> Result<Witness, WitnessError> {
     let steps: u64 = chunks.iter().map(|c| c.steps).sum();
     if steps > MAX_STEPS {
         return Err(WitnessError::TooLong {
@@ -181,7 +190,7 @@ fn build<F: PrimeField64>(
             max: MAX_STEPS,
         });
     }
-    let outs: Vec<Result<ChunkOut<F>, WitnessError>> = chunks
+    let outs: Vec<Result<ChunkOut, WitnessError>> = chunks
         .par_iter()
         .enumerate()
         .map(|(ci, chunk)| replay(rom, chunk, ci + 1 == chunks.len()))
@@ -196,16 +205,16 @@ fn build<F: PrimeField64>(
         sends.align.extend(out.sends.align);
         sends.u16.merge(&out.sends.u16);
         sends.regs.extend(out.sends.regs);
-        sends.binary.extend(out.sends.binary);
-        sends.arith.extend(out.sends.arith);
-        sends.shift.extend(out.sends.shift);
+        for (all, ops) in sends.ops.iter_mut().zip(out.sends.ops) {
+            all.extend(ops);
+        }
         counts
             .iter_mut()
             .zip(out.rom_counts)
             .for_each(|(c, n)| *c += n);
     }
     let height = (steps as usize).max(4).next_power_of_two();
-    main_values.resize(height * WIDTH_COLS, F::ZERO);
+    main_values.resize(height * WIDTH_COLS, Val::ZERO);
     let mut main = RowMajorMatrix::new(main_values, WIDTH_COLS);
     let mut outputs = *outputs;
     let mut u16 = sends.u16;
@@ -225,38 +234,44 @@ fn build<F: PrimeField64>(
     });
     let final_regs = fill_register_ages(&mut main.values, &sends.regs, &mut u16);
     tamper_registers(&mut main);
-    let align = align_trace::<F>(&requests, &mut accesses, &mut u16);
+    let align = align_trace::<Val>(&requests, &mut accesses, &mut u16);
     tamper_memory(&mut accesses);
-    let (input_data, input_init) = input_trace::<F>(&words, &mut u16);
-    let output = output_trace::<F>(&outputs, &mut accesses);
+    let (input_data, input_init) = input_trace::<Val>(&words, &mut u16);
+    let output = output_trace::<Val>(&outputs, &mut accesses);
     let mut init = rom_words;
     init.extend(input_init);
-    let mem = mem_trace::<F>(&accesses, &init);
+    let mem = mem_trace::<Val>(&accesses, &init);
     mem.range_values.iter().for_each(|&v| u16.range(v));
-    let binary = binary_traces::<F>(&sends.binary, &mut u16);
-    let arith = arith_traces::<F>(&sends.arith, &mut u16);
-    let shift = shift_traces::<F>(&sends.shift, &mut u16);
-    let mut instances = vec![1; MACHINES.len() - SPLIT_MACHINES.len()];
-    instances.extend([binary.len(), arith.len(), shift.len()]);
-    let rom_mult = multiplicity_trace::<F>(&counts, table_height(rom));
-    let rom_data = RowMajorMatrix::new(F::zero_vec(rom_data_height(rom)), 1);
-    let mut traces = vec![
-        rom_mult,
-        rom_data,
-        u16.trace(),
-        main,
-        align,
-        mem.trace,
-        input_data,
-        output,
-        reg_file_trace(&final_regs),
-    ];
-    traces.extend(binary);
-    traces.extend(arith);
-    traces.extend(shift);
+    let mut traces = BTreeMap::new();
+    for &m in MachineId::ALL {
+        if let Some(build) = m.spec().traces {
+            let ops: Vec<(zirv_core::op::Op, u64, u64)> = m
+                .spec()
+                .ops
+                .iter()
+                .flat_map(|&k| sends.ops[k as usize].iter().copied())
+                .collect();
+            traces.insert(m, build(&ops, &mut u16));
+        }
+    }
+    let rom_mult = multiplicity_trace::<Val>(&counts, table_height(rom));
+    let rom_data = RowMajorMatrix::new(Val::zero_vec(rom_data_height(rom)), 1);
+    for (m, t) in [
+        (MachineId::Rom, rom_mult),
+        (MachineId::RomData, rom_data),
+        (MachineId::U16, u16.trace()),
+        (MachineId::Main, main),
+        (MachineId::MemAlign, align),
+        (MachineId::Mem, mem.trace),
+        (MachineId::InputData, input_data),
+        (MachineId::Output, output),
+        (MachineId::RegFile, reg_file_trace(&final_regs)),
+    ] {
+        traces.insert(m, vec![t]);
+    }
+    debug_assert!(MachineId::ALL.iter().all(|m| traces.contains_key(m)));
     Ok(Witness {
         traces,
-        counts: instances,
         outputs,
         steps,
     })
@@ -267,24 +282,21 @@ fn rom_data_height(rom: &Rom) -> usize {
     rom_data_words(&rom.memory).len().max(4).next_power_of_two()
 }
 
-fn replay<F: PrimeField64>(
-    rom: &Rom,
-    chunk: &ChunkTrace,
-    last: bool,
-) -> Result<ChunkOut<F>, WitnessError> {
-    let mut rows = F::zero_vec(chunk.steps as usize * WIDTH_COLS);
+fn replay(rom: &Rom, chunk: &ChunkTrace, last: bool) -> Result<ChunkOut, WitnessError> {
+    let mut rows = Val::zero_vec(chunk.steps as usize * WIDTH_COLS);
     let mut sends = MainSends::default();
     let mut rom_counts = vec![0u64; rom.insts.len()];
     let mut bad: Option<WitnessError> = None;
     let mut k = 0usize;
     let end = replay_chunk_with(rom, chunk, |ev| {
         let kind = ev.inst.op.kind();
-        if bad.is_none() && kind == OpKind::Precompile {
+        let external = !matches!(kind, OpKind::Internal | OpKind::System);
+        if bad.is_none() && external && route(kind).is_none() {
             bad = Some(WitnessError::Unprovable {
                 op: ev.inst.op.name(),
                 pc: ev.inst.origin.riscv_pc,
                 step: ev.step,
-                machine: "precompile",
+                kind,
             });
         }
         fill_row(

@@ -11,8 +11,8 @@ use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use std::borrow::Cow;
-use zirv_prover::ZirvAir;
-use zirv_prover::config::Val;
+use zirv_machines::Val;
+use zirv_machines::ZirvAir;
 
 /// A machine of Zirv, or the test's sender.
 #[derive(Clone)]
@@ -79,7 +79,9 @@ macro_rules! prove_and_verify {
         use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
         let instances = $instances;
         let verify_airs = $verify_airs;
-        let config = zirv_prover::config::poseidon2_config(zirv_prover::SecurityLevel::default());
+        let config = <zirv_stark::Poseidon2 as zirv_stark::HashScheme>::config(
+            zirv_stark::SecurityLevel::default(),
+        );
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let insts: Vec<StarkInstance<'_, _, _>> = instances
                 .iter()
@@ -103,4 +105,12 @@ macro_rules! prove_and_verify {
         }));
         result.unwrap_or_else(|_| Err::<(), String>("the prover refused the witness".into()))
     }};
+}
+
+/// Verifies with the default options and returns the outputs of a valid proof.
+pub fn verify(
+    bytes: &[u8],
+    expected: zirv_sdk::Expected<'_>,
+) -> Result<[u32; zirv_core::memmap::NUM_OUTPUTS], zirv_sdk::VerifyError> {
+    zirv_sdk::verify(bytes, expected, &zirv_sdk::VerifyOptions::default()).map(|v| v.outputs)
 }

@@ -3,11 +3,11 @@
 
 use crate::columns::*;
 use p3_field::PrimeField64;
+use zirv_core::event::{Flow, StepEvent};
 use zirv_core::memmap::UART_ADDR;
 use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest};
 use zirv_data_bus::timestamp;
-use zirv_emulator::{Flow, StepEvent};
 use zirv_sm_mem::{Access, AlignRequest};
 use zirv_sm_rom::columns::encode_inst;
 use zirv_sm_tables::{U16Counts, block_region};
@@ -24,12 +24,10 @@ pub struct MainSends {
     /// Register accesses, in step and slot order (their ages are filled in by
     /// [`fill_register_ages`] once every chunk's rows exist).
     pub regs: Vec<RegAccess>,
-    /// External ops `(op, a, b)` for the Binary machine.
-    pub binary: Vec<(Op, u64, u64)>,
-    /// External ops `(op, a, b)` for the Arith machine.
-    pub arith: Vec<(Op, u64, u64)>,
-    /// External ops `(op, a, b)` for the Shift machine (the op table's BinaryExtension ops).
-    pub shift: Vec<(Op, u64, u64)>,
+    /// External ops `(op, a, b)` on the operation bus, one list per op kind (`OpKind as usize`).
+    /// Witness generation hands each list to the machine the registry (`zirv-machines`) routes
+    /// that kind to; Main itself does not know which machine answers.
+    pub ops: [Vec<(Op, u64, u64)>; OpKind::COUNT],
 }
 
 /// One register access of a step.
@@ -134,13 +132,7 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         Op::CopyB => IS_COPYB,
         Op::Ecall => IS_ECALL,
         op => {
-            match op.kind() {
-                OpKind::Binary => sends.binary.push((op, v.a, v.b)),
-                OpKind::Arith => sends.arith.push((op, v.a, v.b)),
-                OpKind::BinaryExtension => sends.shift.push((op, v.a, v.b)),
-                // Refused before proving (zirv-witness): no machine proves them yet.
-                OpKind::Precompile | OpKind::Internal | OpKind::System => {}
-            }
+            sends.ops[op.kind() as usize].push((op, v.a, v.b));
             IS_EXTERNAL
         }
     };

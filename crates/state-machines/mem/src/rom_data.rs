@@ -57,24 +57,21 @@ impl<F: PrimeField64> RomDataAir<F> {
         }
     }
 
-    /// A table of `height` padding rows (a verifier's placeholder, see `RomAir::placeholder`).
-    pub fn placeholder(height: usize) -> Self {
+    /// The verifier's view: the shape without the words (they are in the program id).
+    pub fn shape_only() -> Self {
         RomDataAir {
-            table: FixedTable::new(RowMajorMatrix::new(
-                F::zero_vec(height * PREP_WIDTH),
-                PREP_WIDTH,
-            )),
+            table: FixedTable::shape_only(PREP_WIDTH),
         }
     }
 
-    /// The table's height.
-    pub fn height(&self) -> usize {
+    /// The table's height (`None` for the verifier's shape-only view).
+    pub fn height(&self) -> Option<usize> {
         self.table.height()
     }
 
     /// Its (unused, all-zero) main trace.
     pub fn trace(&self) -> RowMajorMatrix<F> {
-        RowMajorMatrix::new(F::zero_vec(self.height()), 1)
+        RowMajorMatrix::new(F::zero_vec(self.height().unwrap_or(0)), 1)
     }
 }
 

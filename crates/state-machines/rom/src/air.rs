@@ -8,62 +8,42 @@
 //! makes every Main lookup match some row with the right multiplicity.
 
 use crate::columns::{NUM_FIELDS, PREP_WIDTH, VALID, rom_table};
-use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use p3_air::{Air, AirBuilder, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{InteractionBuilder, LookupBus};
-use p3_matrix::dense::RowMajorMatrix;
-use std::sync::Arc;
 use zirv_core::Rom;
 use zirv_data_bus::{BusId, ROM_BUS, rom_tuple};
+use zirv_sm_tables::FixedTable;
 
 /// The ROM machine of one program. Cloning shares the (cached) table.
 #[derive(Clone, Debug)]
 pub struct RomAir<F> {
-    table: Arc<RowMajorMatrix<F>>,
+    table: FixedTable<F>,
 }
 
 impl<F: PrimeField64> RomAir<F> {
     /// The machine for `rom`.
     pub fn new(rom: &Rom) -> Self {
         RomAir {
-            table: Arc::new(rom_table(rom)),
+            table: FixedTable::new(rom_table(rom)),
         }
     }
 
-    /// A machine of `height` rows whose table is all padding: a verifier that knows only a
-    /// program id builds the proof's shape from it (the commitment comes from the id).
-    pub fn placeholder(height: usize) -> Self {
+    /// The verifier's view: the shape without the program (a verifier that knows only a program
+    /// id; the table's commitment and height come from the id).
+    pub fn shape_only() -> Self {
         RomAir {
-            table: Arc::new(RowMajorMatrix::new(
-                F::zero_vec(height * PREP_WIDTH),
-                PREP_WIDTH,
-            )),
+            table: FixedTable::shape_only(PREP_WIDTH),
         }
     }
 
-    /// The table's height (a power of two).
-    pub fn height(&self) -> usize {
-        self.table.values.len() / PREP_WIDTH
+    /// The table's height (a power of two; `None` for the shape-only view).
+    pub fn height(&self) -> Option<usize> {
+        self.table.height()
     }
 }
 
-impl<F: PrimeField64> BaseAir<F> for RomAir<F> {
-    fn width(&self) -> usize {
-        1
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<F>> {
-        Some((*self.table).clone())
-    }
-    fn preprocessed_width(&self) -> usize {
-        PREP_WIDTH
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-}
+zirv_sm_tables::impl_fixed_table_base_air!(RomAir);
 
 impl<AB> Air<AB> for RomAir<AB::F>
 where

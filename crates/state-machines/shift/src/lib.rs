@@ -1,4 +1,4 @@
-//! The Shift state machine (the op table's `BinaryExtension` ops).
+//! The Shift state machine (the op table's `Shift` ops).
 //!
 //! **Given** the 16-bit table (ranges, limbs with their top bit, shift amounts), **this machine
 //! proves** that each of its rows is a correct `c = op(a, b)` for an op of [`SHIFT_OPS`]: `sll`,

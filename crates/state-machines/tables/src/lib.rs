@@ -19,29 +19,42 @@ use zirv_core::op::Op;
 use zirv_data_bus::{BUS, BusId, tuple};
 
 /// A preprocessed table, built once and shared by clones (Plonky3 asks for it on every proof).
+///
+/// A verifier does not need the table's values, only its width: the values are committed in the
+/// program id. [`FixedTable::shape_only`] is that verifier's view; its `preprocessed_trace` is
+/// `None`, so building the verifying data commits nothing.
 #[derive(Clone, Debug)]
 pub struct FixedTable<F> {
-    matrix: Arc<RowMajorMatrix<F>>,
+    matrix: Option<Arc<RowMajorMatrix<F>>>,
+    width: usize,
 }
 
 impl<F: Clone + Send + Sync> FixedTable<F> {
     /// Wraps a table.
     pub fn new(matrix: RowMajorMatrix<F>) -> Self {
         FixedTable {
-            matrix: Arc::new(matrix),
+            width: matrix.width,
+            matrix: Some(Arc::new(matrix)),
         }
     }
-    /// Its rows.
-    pub fn height(&self) -> usize {
-        self.matrix.values.len() / self.matrix.width
+    /// A table of `width` columns whose values only the program id knows (a verifier's view).
+    pub fn shape_only(width: usize) -> Self {
+        FixedTable {
+            matrix: None,
+            width,
+        }
+    }
+    /// Its rows (`None` for a shape-only table).
+    pub fn height(&self) -> Option<usize> {
+        self.matrix.as_ref().map(|m| m.values.len() / m.width)
     }
     /// Its columns.
     pub fn width(&self) -> usize {
-        self.matrix.width
+        self.width
     }
-    /// A copy of the matrix (for `BaseAir::preprocessed_trace`).
-    pub fn matrix(&self) -> RowMajorMatrix<F> {
-        (*self.matrix).clone()
+    /// A copy of the matrix (for `BaseAir::preprocessed_trace`); `None` when shape-only.
+    pub fn matrix(&self) -> Option<RowMajorMatrix<F>> {
+        self.matrix.as_ref().map(|m| (**m).clone())
     }
 }
 
@@ -55,7 +68,7 @@ macro_rules! impl_fixed_table_base_air {
                 1
             }
             fn preprocessed_trace(&self) -> Option<p3_matrix::dense::RowMajorMatrix<F>> {
-                Some(self.table.matrix())
+                self.table.matrix()
             }
             fn preprocessed_width(&self) -> usize {
                 self.table.width()
@@ -269,12 +282,21 @@ impl<F: PrimeField64> Default for RangeAir<F> {
     }
 }
 
+impl<F: PrimeField64> RangeAir<F> {
+    /// The verifier's view: the shape without the table (its values are in the program id).
+    pub fn shape_only() -> Self {
+        RangeAir {
+            table: FixedTable::shape_only(U16_PREP_WIDTH),
+        }
+    }
+}
+
 impl<F: PrimeField64> p3_air::BaseAir<F> for RangeAir<F> {
     fn width(&self) -> usize {
         U16_WIDTH
     }
     fn preprocessed_trace(&self) -> Option<RowMajorMatrix<F>> {
-        Some(self.table.matrix())
+        self.table.matrix()
     }
     fn preprocessed_width(&self) -> usize {
         U16_PREP_WIDTH

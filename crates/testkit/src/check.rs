@@ -9,7 +9,7 @@
 //! accepted; a failed constraint, or a changed multiset of messages in a witness that balanced
 //! before, is rejected.
 
-use crate::config::Val;
+use crate::Val;
 use p3_air::{Air, AirBuilder, BaseAir, RowWindow};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::{Count, InteractionBuilder};

@@ -11,9 +11,9 @@
 //! | 12 | 4 | program id length `n` |
 //! | 16 | n | program id (postcard of the preprocessed commitment and table heights) |
 //! | 16+n | 256 | the 64 public u32 outputs |
-//! | 272+n | 3 | instances of Binary, Arith and Shift (1 to 3 each; their rows are split in powers of two) |
-//! | 275+n | 4 | proof length `m` |
-//! | 279+n | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
+//! | 272+n | k | instances of each split machine of the registry (`zirv_machines::split_machines`: Binary, Arith and Shift, 1 to 3 each) |
+//! | 272+n+k | 4 | proof length `m` |
+//! | 276+n+k | m | the STARK proof (postcard of Plonky3's `BatchProof`) |
 //!
 //! Nothing may follow. The header is not trusted: the verifier checks the program id against the
 //! one it was given and passes the outputs to the STARK verifier as public values, so a changed
@@ -23,16 +23,17 @@ use crate::config::{HashKind, SecurityLevel};
 use crate::program_id::ProgramId;
 use thiserror::Error;
 use zirv_core::memmap::NUM_OUTPUTS;
-use zirv_sm_tables::MAX_SPLIT;
-use zirv_witness::SPLIT_MACHINES;
+use zirv_machines::{Split, split_machines};
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"ZIRVPRF\0";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 
-/// Byte offset of the STARK proof after the program id.
-pub const PROOF_OFFSET: usize = 272 + SPLIT_MACHINES.len() + 4;
+/// Byte offset of the STARK proof, less the program id's length.
+pub fn proof_offset() -> usize {
+    272 + split_machines().count() + 4
+}
 
 /// A proof with its header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct ProofFile {
     pub program_id: ProgramId,
     /// The public outputs.
     pub outputs: [u32; NUM_OUTPUTS],
-    /// Instances of each machine of `zirv_witness::SPLIT_MACHINES` (Binary, Arith, Shift).
+    /// Instances of each split machine (`zirv_machines::split_machines`, in order).
     pub split: Vec<u8>,
     /// The postcard-encoded STARK proof.
     pub proof: Vec<u8>,
@@ -73,7 +74,8 @@ pub enum ProofFileError {
     Magic,
     /// Another format version.
     #[error(
-        "proof format version {found} at byte offset 8; this build reads version {FORMAT_VERSION}"
+        "proof format version {found} at byte offset 8; this build reads version \
+         {FORMAT_VERSION} only (a proof made by another Zirv version: prove again with this one)"
     )]
     Version {
         /// The version found.
@@ -185,11 +187,20 @@ impl ProofFile {
             *o = r.u32("outputs")?;
         }
         let at = r.pos;
-        let split = r.take("instance counts", SPLIT_MACHINES.len())?.to_vec();
+        let split = r
+            .take("instance counts", split_machines().count())?
+            .to_vec();
+        let max = |m: zirv_machines::MachineId| match m.spec().split {
+            Split::PowersOfTwo { max } => max,
+            Split::One => 1,
+        };
         if let Some((i, &v)) = split
             .iter()
+            .zip(split_machines())
             .enumerate()
-            .find(|&(_, &v)| v == 0 || v as usize > MAX_SPLIT)
+            .map(|(i, (v, m))| (i, (v, max(m))))
+            .find(|&(_, (&v, max))| v == 0 || v as usize > max)
+            .map(|(i, (v, _))| (i, v))
         {
             return Err(ProofFileError::Invalid {
                 field: "instance count",

@@ -16,8 +16,11 @@
 //! (about 2x in shared/plonky3-notes.md). The program id is a commitment under the chosen hash,
 //! so a program has one id per hash.
 
-use p3_challenger::{DuplexChallenger, HashChallenger, SerializingChallenger64};
-use p3_commit::ExtensionMmcs;
+use p3_challenger::{
+    CanObserve, CanSample, DuplexChallenger, FieldChallenger, GrindingChallenger, HashChallenger,
+    SerializingChallenger64,
+};
+use p3_commit::{ExtensionMmcs, Mmcs};
 use p3_dft::Radix2DitParallel;
 use p3_field::Field;
 use p3_field::extension::CubicTrinomialExtensionField;
@@ -27,6 +30,7 @@ use p3_goldilocks::{
     default_goldilocks_poseidon2_12,
 };
 use p3_keccak::{Keccak256Hash, KeccakF, VECTOR_LEN};
+use p3_matrix::dense::RowMajorMatrix;
 use p3_merkle_tree::MerkleTreeMmcs;
 use p3_symmetric::{
     CompressionFunctionFromHasher, PaddingFreeSponge, SerializingHasher, TruncatedPermutation,
@@ -40,30 +44,96 @@ pub type Val = Goldilocks;
 pub type Challenge = CubicTrinomialExtensionField<Val>;
 type Dft = Radix2DitParallel<Val>;
 
+/// The FRI commitment scheme over a hash scheme's Merkle trees.
+pub type Pcs<H> = TwoAdicFriPcs<
+    Val,
+    Dft,
+    <H as HashScheme>::Mmcs,
+    ExtensionMmcs<Val, Challenge, <H as HashScheme>::Mmcs>,
+>;
+/// The STARK configuration of a hash scheme.
+pub type Stark<H> = StarkConfig<Pcs<H>, Challenge, <H as HashScheme>::Challenger>;
+/// The commitment type of a hash scheme (a Merkle cap).
+pub type Commitment<H> = <<H as HashScheme>::Mmcs as Mmcs<Val>>::Commitment;
+
+/// A hash for Merkle trees and the transcript. Prover, verifier and program ids are written once,
+/// generic over it; [`HashKind`] picks one at run time.
+pub trait HashScheme: Sized + Send + Sync + 'static {
+    /// The Merkle tree commitment scheme.
+    type Mmcs: Mmcs<
+            Val,
+            MultiProof: Sync,
+            Error: Send + Sync,
+            ProverData<RowMajorMatrix<Val>>: Send + Sync,
+            Commitment: Send + Sync,
+        > + Clone
+        + Send
+        + Sync;
+    /// The Fiat-Shamir transcript.
+    type Challenger: FieldChallenger<Val>
+        + CanObserve<<Self::Mmcs as Mmcs<Val>>::Commitment>
+        + CanSample<Challenge>
+        + GrindingChallenger<Witness = Val>
+        + Clone
+        + Send
+        + Sync;
+    /// Which hash this is.
+    const KIND: HashKind;
+    /// The configuration at a security level.
+    fn config(level: SecurityLevel) -> Stark<Self>;
+}
+
 type P2Sponge = Poseidon2Goldilocks<12>;
 type P2Hash = PaddingFreeSponge<P2Sponge, 12, 8, 4>;
 type P2Compress = TruncatedPermutation<Poseidon2Goldilocks<8>, 2, 4, 8>;
 type P2Mmcs =
     MerkleTreeMmcs<<Val as Field>::Packing, <Val as Field>::Packing, P2Hash, P2Compress, 2, 4>;
-type P2Challenger = DuplexChallenger<Val, P2Sponge, 12, 8>;
-/// The Poseidon2 configuration.
-pub type Poseidon2Config = StarkConfig<
-    TwoAdicFriPcs<Val, Dft, P2Mmcs, ExtensionMmcs<Val, Challenge, P2Mmcs>>,
-    Challenge,
-    P2Challenger,
->;
+
+/// Poseidon2 over Goldilocks (standard constants): Merkle trees and a duplex transcript.
+#[derive(Clone, Copy, Debug)]
+pub struct Poseidon2;
+
+impl HashScheme for Poseidon2 {
+    type Mmcs = P2Mmcs;
+    type Challenger = DuplexChallenger<Val, P2Sponge, 12, 8>;
+    const KIND: HashKind = HashKind::Poseidon2;
+    fn config(level: SecurityLevel) -> Stark<Self> {
+        let sponge = default_goldilocks_poseidon2_12();
+        let mmcs = P2Mmcs::new(
+            P2Hash::new(sponge.clone()),
+            P2Compress::new(default_goldilocks_poseidon2_8()),
+            0,
+        );
+        let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
+        StarkConfig::new(
+            TwoAdicFriPcs::new(Dft::default(), mmcs, fri),
+            DuplexChallenger::new(sponge),
+        )
+    }
+}
 
 type U64Hash = PaddingFreeSponge<KeccakF, 25, 17, 4>;
 type KHash = SerializingHasher<U64Hash>;
 type KCompress = CompressionFunctionFromHasher<U64Hash, 2, 4>;
 type KMmcs = MerkleTreeMmcs<[Val; VECTOR_LEN], [u64; VECTOR_LEN], KHash, KCompress, 2, 4>;
 type KChallenger = SerializingChallenger64<Val, HashChallenger<u8, Keccak256Hash, 32>>;
-/// The Keccak configuration.
-pub type KeccakConfig = StarkConfig<
-    TwoAdicFriPcs<Val, Dft, KMmcs, ExtensionMmcs<Val, Challenge, KMmcs>>,
-    Challenge,
-    KChallenger,
->;
+
+/// Keccak: Merkle trees over Keccak-f (vectorised lanes) and a Keccak-256 transcript.
+#[derive(Clone, Copy, Debug)]
+pub struct Keccak;
+
+impl HashScheme for Keccak {
+    type Mmcs = KMmcs;
+    type Challenger = KChallenger;
+    const KIND: HashKind = HashKind::Keccak;
+    fn config(level: SecurityLevel) -> Stark<Self> {
+        let u64_hash = U64Hash::new(KeccakF {});
+        let mmcs = KMmcs::new(KHash::new(u64_hash), KCompress::new(u64_hash), 0);
+        let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
+        let challenger = KChallenger::from_hasher(vec![], Keccak256Hash {});
+        StarkConfig::new(TwoAdicFriPcs::new(Dft::default(), mmcs, fri), challenger)
+    }
+}
 
 /// The hash behind Merkle trees and the transcript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -73,6 +143,16 @@ pub enum HashKind {
     Poseidon2,
     /// Keccak-256.
     Keccak,
+}
+
+impl HashKind {
+    /// Its name (the program id's prefix, `--hash`'s value).
+    pub fn name(self) -> &'static str {
+        match self {
+            HashKind::Poseidon2 => "poseidon2",
+            HashKind::Keccak => "keccak",
+        }
+    }
 }
 
 /// A conjectured security level.
@@ -113,6 +193,22 @@ impl SecurityLevel {
         }
     }
 
+    /// Its nominal security in bits (100 or 128): the ethSTARK estimate
+    /// `queries * log_blowup + pow bits` the level is named after.
+    pub fn bits(self) -> u32 {
+        self.fri().conjectured_bits() as u32
+    }
+
+    /// Its security computed with `p3-security` ([`crate::security`]): conjectured and
+    /// provable bits, at the largest instance height a proof may have.
+    pub fn report(self) -> crate::security::SecurityReport {
+        let inputs = crate::security::SecurityInputs::zirv(
+            self.fri().num_queries,
+            zirv_machines::MAX_LOG_HEIGHT,
+        );
+        crate::security::analyse(&inputs).expect("Zirv's FRI configurations are analysable")
+    }
+
     /// Its FRI parameters.
     pub fn fri(self) -> FriSettings {
         let num_queries = match self {
@@ -140,30 +236,6 @@ fn fri_parameters<M>(s: FriSettings, mmcs: M) -> FriParameters<M> {
         query_proof_of_work_bits: s.query_pow_bits,
         mmcs,
     }
-}
-
-/// The Poseidon2 configuration at a security level (standard Goldilocks Poseidon2 constants).
-pub fn poseidon2_config(level: SecurityLevel) -> Poseidon2Config {
-    let sponge = default_goldilocks_poseidon2_12();
-    let mmcs = P2Mmcs::new(
-        P2Hash::new(sponge.clone()),
-        P2Compress::new(default_goldilocks_poseidon2_8()),
-        0,
-    );
-    let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
-    StarkConfig::new(
-        TwoAdicFriPcs::new(Dft::default(), mmcs, fri),
-        P2Challenger::new(sponge),
-    )
-}
-
-/// The Keccak configuration at a security level.
-pub fn keccak_config(level: SecurityLevel) -> KeccakConfig {
-    let u64_hash = U64Hash::new(KeccakF {});
-    let mmcs = KMmcs::new(KHash::new(u64_hash), KCompress::new(u64_hash), 0);
-    let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
-    let challenger = KChallenger::from_hasher(vec![], Keccak256Hash {});
-    StarkConfig::new(TwoAdicFriPcs::new(Dft::default(), mmcs, fri), challenger)
 }
 
 #[cfg(test)]

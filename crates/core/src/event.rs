@@ -1,0 +1,66 @@
+//! What one executed step produced: its values, its memory access and where it went next.
+//!
+//! The emulator produces these when it replays a chunk, and witness generation and the state
+//! machines consume them to fill their rows. They live here, below both, so that the machine
+//! crates (and the verifier, which builds on their AIRs) do not depend on the emulator.
+
+use crate::rom::RomInst;
+
+/// What happens after a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Continue at this pc.
+    Next(u64),
+    /// The guest exited with this code.
+    Exit(u64),
+}
+
+/// The values of one executed step: its operands, result, the value it stored, and where it
+/// went next. Witness generation builds Main's row from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepValues {
+    /// Operand `a`.
+    pub a: u64,
+    /// Operand `b` (for loads: the zero-extended loaded value).
+    pub b: u64,
+    /// The result `c`.
+    pub c: u64,
+    /// The flag.
+    pub flag: bool,
+    /// The value stored to the destination (`pc + jmp2` when `store_pc`, else `c`).
+    pub stored: u64,
+    /// What happens next.
+    pub flow: Flow,
+}
+
+/// A guest load or store as replay saw it: the address, width, and the aligned words under it
+/// before the access (`words[1]` only when it crosses into a second word; neither for an
+/// aligned 8-byte store, which reads nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemEvent {
+    /// Byte address.
+    pub addr: u64,
+    /// Width in bytes.
+    pub width: u8,
+    /// Store or load.
+    pub is_write: bool,
+    /// The loaded value (zero-extended) or the value whose low bytes are stored.
+    pub value: u64,
+    /// The words under the access before it.
+    pub words: [u64; 2],
+}
+
+/// One replayed step, handed to the callback of [`replay_chunk_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct StepEvent<'a> {
+    /// Global step number.
+    pub step: u64,
+    /// Index of the instruction in the ROM.
+    pub index: usize,
+    /// The instruction.
+    pub inst: &'a RomInst,
+    /// Its values.
+    pub values: StepValues,
+    /// The guest load or store of the step, if any.
+    pub mem: Option<MemEvent>,
+}

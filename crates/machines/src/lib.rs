@@ -1,0 +1,315 @@
+//! The machine registry: every machine of a Zirv proof, in one list.
+//!
+//! Each entry of [`registry!`] gives a machine's [`MachineId`], its AIR type (a variant of
+//! [`ZirvAir`], the one type `p3-batch-stark` proves) and its [`MachineSpec`]: name, whether it
+//! has a preprocessed table and whose, how its rows are split into instances, the height bound
+//! the verifier enforces, its public values, and which op kinds it answers on the operation bus
+//! (with the function that builds its traces from those ops). Everything that used to be wired
+//! by position comes from here: the AIR list of a proof ([`Layout`]), the witness's traces (keyed
+//! by machine), the verifier's height checks and the proof format's per-machine instance counts.
+//!
+//! Adding a machine (ARCHITECTURE.md, "Adding a machine"): write its crate (columns, AIR, trace),
+//! add one entry below, and, if it answers ops, give the op kinds in its spec. The feature
+//! `test-machine` adds `Example`, a trivial machine that shows it.
+
+mod air;
+mod layout;
+
+pub use layout::{Layout, LayoutError};
+
+use p3_matrix::dense::RowMajorMatrix;
+use zirv_core::Rom;
+use zirv_core::memmap::{INPUT_ADDR, INPUT_END, NUM_OUTPUTS};
+use zirv_core::op::{Op, OpKind};
+use zirv_sm_arith::ArithAir;
+use zirv_sm_binary::BinaryAir;
+use zirv_sm_main::MainAir;
+use zirv_sm_mem::reg_file::REG_ROWS;
+use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
+use zirv_sm_rom::RomAir;
+use zirv_sm_shift::ShiftAir;
+use zirv_sm_tables::{MAX_SPLIT, RANGE_BITS, RangeAir, U16Counts};
+
+/// The base field of every machine: Goldilocks.
+pub type Val = p3_goldilocks::Goldilocks;
+
+/// The most steps one proof holds (Main's height bound).
+pub const MAX_STEPS: u64 = 1 << MAX_LOG_STEPS;
+/// log2 of [`MAX_STEPS`].
+pub const MAX_LOG_STEPS: usize = 22;
+/// The largest height of any instance (2^28 rows): the bound for machines whose rows are not
+/// tied to the step count (Mem, MemAlign), chosen so that no LogUp multiplicity can wrap in
+/// Goldilocks and a verifier never builds domains larger than the prover could.
+pub const MAX_LOG_HEIGHT: usize = 28;
+/// log2 of InputData's largest height: one row per 8-byte word of the INPUT region.
+pub const INPUT_LOG_ROWS: usize = ((INPUT_END - INPUT_ADDR) / 8).trailing_zeros() as usize;
+
+/// Whose preprocessed table a machine has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tables {
+    /// None.
+    None,
+    /// The program's (ROM, initial data): committed in the program id, with its height.
+    Program,
+    /// A fixed table, the same for every program (still committed in the program id).
+    Fixed,
+}
+
+/// How a machine's rows are cut into instances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// One instance.
+    One,
+    /// Up to `max` power-of-two instances, where that saves rows (`zirv_sm_tables::split_heights`).
+    /// The proof records how many.
+    PowersOfTwo {
+        /// The most instances.
+        max: usize,
+    },
+}
+
+/// The height a verifier accepts for each instance of a machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Height {
+    /// Exactly `2^log` rows.
+    Exactly(usize),
+    /// At most `2^log` rows.
+    AtMost(usize),
+    /// The height in the program id (the program's table).
+    FromProgramId,
+}
+
+/// Builds a machine's traces from the `(op, a, b)` Main sent it (the ops of the kinds it
+/// answers), with its look-ups counted in the 16-bit table. One trace per instance.
+pub type Traces = fn(&[(Op, u64, u64)], &mut U16Counts) -> Vec<RowMajorMatrix<Val>>;
+
+/// What the registry knows of a machine.
+#[derive(Clone, Copy)]
+pub struct MachineSpec {
+    /// Its name (in messages, `zirv prove`'s shapes, docs).
+    pub name: &'static str,
+    /// Its preprocessed table.
+    pub tables: Tables,
+    /// How its rows become instances.
+    pub split: Split,
+    /// The verifier's height bound per instance.
+    pub height: Height,
+    /// How many public values its instances take (the proof's public outputs go to Output).
+    pub public_values: usize,
+    /// The op kinds it answers on the operation bus.
+    pub ops: &'static [OpKind],
+    /// Builds its traces from the ops routed to it. `None` for the machines whose traces
+    /// witness generation builds itself, from the whole execution (Main and the memory machines,
+    /// which depend on each other's rows, and the tables, which count everyone's look-ups).
+    pub traces: Option<Traces>,
+}
+
+impl MachineSpec {
+    const fn new(name: &'static str, height: Height) -> Self {
+        MachineSpec {
+            name,
+            tables: Tables::None,
+            split: Split::One,
+            height,
+            public_values: 0,
+            ops: &[],
+            traces: None,
+        }
+    }
+    const fn tables(mut self, tables: Tables) -> Self {
+        self.tables = tables;
+        self
+    }
+    const fn answers(mut self, ops: &'static [OpKind], traces: Traces) -> Self {
+        self.ops = ops;
+        self.split = Split::PowersOfTwo { max: MAX_SPLIT };
+        self.traces(traces)
+    }
+    #[allow(dead_code)] // used by the feature-gated Example machine only
+    const fn traces(mut self, traces: Traces) -> Self {
+        self.traces = Some(traces);
+        self
+    }
+    const fn public_values(mut self, n: usize) -> Self {
+        self.public_values = n;
+        self
+    }
+}
+
+/// How a verifier or prover gets a machine's preprocessed table.
+#[derive(Clone, Copy, Debug)]
+pub enum TableSource<'a> {
+    /// From the program (the prover, or a verifier given the ELF).
+    Program(&'a Rom),
+    /// Not at all: the verifier's shape-only view (the tables are committed in the program id).
+    ShapeOnly,
+}
+
+macro_rules! registry {
+    ($(
+        $(#[cfg($cfg:meta)])?
+        $(#[doc = $doc:literal])*
+        $id:ident($air:ty) = $spec:expr, air: |$src:ident| $make:expr;
+    )*) => {
+        /// Every machine, in instance order (machines with preprocessed tables first; every
+        /// instance of a machine is contiguous).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum MachineId {
+            $( $(#[cfg($cfg)])? $(#[doc = $doc])* $id, )*
+        }
+
+        impl MachineId {
+            /// Every machine, in instance order.
+            pub const ALL: &'static [MachineId] = &[ $( $(#[cfg($cfg)])? MachineId::$id, )* ];
+
+            /// Its spec.
+            pub fn spec(self) -> MachineSpec {
+                match self {
+                    $( $(#[cfg($cfg)])? MachineId::$id => $spec, )*
+                }
+            }
+
+            /// Its AIR, with the preprocessed table from `source`.
+            pub fn air(self, source: TableSource<'_>) -> ZirvAir {
+                match self {
+                    $( $(#[cfg($cfg)])? MachineId::$id => {
+                        let $src = source;
+                        ZirvAir::$id($make)
+                    } )*
+                }
+            }
+        }
+
+        air::zirv_air! { $( $(#[cfg($cfg)])? $(#[doc = $doc])* $id($air), )* }
+    };
+}
+
+registry! {
+    /// The program's instructions (preprocessed) with their multiplicities.
+    Rom(RomAir<Val>) = MachineSpec::new("Rom", Height::FromProgramId).tables(Tables::Program),
+        air: |src| match src {
+            TableSource::Program(rom) => RomAir::new(rom),
+            TableSource::ShapeOnly => RomAir::shape_only(),
+        };
+    /// The program's initial data words (preprocessed).
+    RomData(RomDataAir<Val>) =
+        MachineSpec::new("RomData", Height::FromProgramId).tables(Tables::Program),
+        air: |src| match src {
+            TableSource::Program(rom) => {
+                RomDataAir::new(&zirv_sm_mem::rom_data_words(&rom.memory))
+            }
+            TableSource::ShapeOnly => RomDataAir::shape_only(),
+        };
+    /// The 16-bit table (ranges, byte pairs, region classes, ALU look-ups).
+    U16(RangeAir<Val>) =
+        MachineSpec::new("U16", Height::Exactly(RANGE_BITS)).tables(Tables::Fixed),
+        air: |src| match src {
+            TableSource::Program(_) => RangeAir::default(),
+            TableSource::ShapeOnly => RangeAir::shape_only(),
+        };
+    /// One row per step.
+    Main(MainAir) = MachineSpec::new("Main", Height::AtMost(MAX_LOG_STEPS)), air: |_s| MainAir;
+    /// Loads and stores of any width and alignment.
+    MemAlign(MemAlignAir) = MachineSpec::new("MemAlign", Height::AtMost(MAX_LOG_HEIGHT)),
+        air: |_s| MemAlignAir;
+    /// Memory consistency.
+    Mem(MemAir) = MachineSpec::new("Mem", Height::AtMost(MAX_LOG_HEIGHT)), air: |_s| MemAir;
+    /// The input's words (at most one row per word of the INPUT region).
+    InputData(InputDataAir) = MachineSpec::new("InputData", Height::AtMost(INPUT_LOG_ROWS)),
+        air: |_s| InputDataAir;
+    /// The public outputs: one row, bound to the proof's public values.
+    Output(OutputAir) = MachineSpec::new("Output", Height::Exactly(0)).public_values(NUM_OUTPUTS),
+        air: |_s| OutputAir;
+    /// The registers' first and last versions: one row per register word.
+    RegFile(RegFileAir) =
+        MachineSpec::new("RegFile", Height::Exactly(REG_ROWS.trailing_zeros() as usize)),
+        air: |_s| RegFileAir;
+    /// Add/sub, logic, comparisons, sign extensions.
+    Binary(BinaryAir) = MachineSpec::new("Binary", Height::AtMost(MAX_LOG_STEPS))
+        .answers(&[OpKind::Binary], zirv_sm_binary::binary_traces::<Val>),
+        air: |_s| BinaryAir;
+    /// Multiplication, division, remainder.
+    Arith(ArithAir) = MachineSpec::new("Arith", Height::AtMost(MAX_LOG_STEPS))
+        .answers(&[OpKind::Arith], zirv_sm_arith::arith_traces::<Val>),
+        air: |_s| ArithAir;
+    /// Shifts.
+    Shift(ShiftAir) = MachineSpec::new("Shift", Height::AtMost(MAX_LOG_STEPS))
+        .answers(&[OpKind::Shift], zirv_sm_shift::shift_traces::<Val>),
+        air: |_s| ShiftAir;
+    #[cfg(feature = "test-machine")]
+    /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.
+    Example(zirv_sm_example::ExampleAir) =
+        MachineSpec::new("Example", Height::Exactly(zirv_sm_example::LOG_ROWS))
+            .traces(zirv_sm_example::example_traces::<Val>),
+        air: |_s| zirv_sm_example::ExampleAir;
+}
+
+/// The machine that answers ops of `kind` on the operation bus, if any.
+pub fn route(kind: OpKind) -> Option<MachineId> {
+    MachineId::ALL
+        .iter()
+        .copied()
+        .find(|m| m.spec().ops.contains(&kind))
+}
+
+/// The machines whose instance count a proof records (those with [`Split::PowersOfTwo`]), in
+/// instance order.
+pub fn split_machines() -> impl Iterator<Item = MachineId> {
+    MachineId::ALL
+        .iter()
+        .copied()
+        .filter(|m| m.spec().split != Split::One)
+}
+
+/// The machines with preprocessed tables, in instance order (they come first).
+pub fn preprocessed_machines() -> impl Iterator<Item = MachineId> {
+    MachineId::ALL
+        .iter()
+        .copied()
+        .filter(|m| m.spec().tables != Tables::None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_external_op_kind_has_one_machine() {
+        for kind in OpKind::ALL {
+            let n = MachineId::ALL
+                .iter()
+                .filter(|m| m.spec().ops.contains(&kind))
+                .count();
+            match kind {
+                OpKind::Binary | OpKind::Arith | OpKind::Shift => assert_eq!(n, 1, "{kind:?}"),
+                // Precompiles are not proven yet: zirv-witness refuses them by name.
+                OpKind::Precompile | OpKind::Internal | OpKind::System => {
+                    assert_eq!(n, 0, "{kind:?}")
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn preprocessed_machines_come_first_and_ops_have_traces() {
+        let first_plain = MachineId::ALL
+            .iter()
+            .position(|m| m.spec().tables == Tables::None)
+            .unwrap();
+        assert!(
+            MachineId::ALL[first_plain..]
+                .iter()
+                .all(|m| m.spec().tables == Tables::None)
+        );
+        for m in MachineId::ALL {
+            let s = m.spec();
+            assert!(s.ops.is_empty() || s.traces.is_some(), "{}", s.name);
+        }
+    }
+
+    #[test]
+    fn input_data_bound_is_the_input_region() {
+        assert_eq!(1u64 << INPUT_LOG_ROWS, (INPUT_END - INPUT_ADDR) / 8);
+        assert_eq!(INPUT_LOG_ROWS, 28);
+    }
+}

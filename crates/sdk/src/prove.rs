@@ -1,0 +1,67 @@
+//! Proving and verifying from the host: execute in trace mode, build the witness, prove; and
+//! verify a proof against a program or its id (the `zirv-verifier` crate).
+
+use std::time::Instant;
+use thiserror::Error;
+use zirv_core::Rom;
+use zirv_emulator::{Emulator, NullIo, Options, VmError};
+use zirv_prover::{ProveOptions, ProveStats, prove_witness};
+use zirv_stark::ProofFile;
+use zirv_witness::{MAX_STEPS, WitnessError};
+
+/// Why no proof was made.
+#[derive(Debug, Error)]
+pub enum ProveError {
+    /// The guest failed in the emulator (exit status 250 in `zirv prove`).
+    #[error("execution failed: {0}")]
+    Vm(VmError),
+    /// The run does not end within the steps one proof holds.
+    #[error(
+        "the run takes more than {max} steps, the most one proof holds (continuations are not \
+         implemented yet)"
+    )]
+    TooLong {
+        /// The most steps one proof holds.
+        max: u64,
+    },
+    /// The run cannot be proven (it failed, or uses an op no machine proves).
+    #[error(transparent)]
+    Witness(#[from] WitnessError),
+    /// The proof system failed (a bug).
+    #[error(transparent)]
+    Prover(#[from] zirv_prover::ProveError),
+}
+
+/// Executes `rom` on `input` (framed records, as `zirv run --input` takes) and proves the run.
+pub fn prove(
+    rom: &Rom,
+    input: &[u8],
+    opts: &ProveOptions,
+) -> Result<(ProofFile, ProveStats), ProveError> {
+    let t = Instant::now();
+    let mut chunks = Vec::new();
+    let emu_opts = Options {
+        max_steps: MAX_STEPS,
+        ..Options::default()
+    };
+    let report = Emulator::new(rom)
+        .run_traced(input, &emu_opts, &mut NullIo, |c| chunks.push(c))
+        .map_err(|e| match e {
+            VmError::StepLimit { limit, .. } if limit == MAX_STEPS => {
+                ProveError::TooLong { max: MAX_STEPS }
+            }
+            e => ProveError::Vm(e),
+        })?;
+    if report.exit_code != 0 {
+        return Err(WitnessError::Failed(report.exit_code).into());
+    }
+    let execute_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let witness = zirv_witness::generate(rom, &chunks, input, &report.outputs)?;
+    drop(chunks);
+    let witness_s = t.elapsed().as_secs_f64();
+    let (proof, mut stats) = prove_witness(rom, &witness, opts)?;
+    stats.execute_s = execute_s;
+    stats.witness_s = witness_s;
+    Ok((proof, stats))
+}
