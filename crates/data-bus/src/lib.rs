@@ -61,6 +61,46 @@ pub enum BusId {
     Reg = 14,
 }
 
+impl BusId {
+    /// Every bus, in id order.
+    pub const ALL: [BusId; 14] = [
+        BusId::Rom,
+        BusId::Operation,
+        BusId::Memory,
+        BusId::Range,
+        BusId::Init,
+        BusId::MemAlign,
+        BusId::Bytes,
+        BusId::Region,
+        BusId::Logic,
+        BusId::BytesMsb,
+        BusId::RangeMsb,
+        BusId::U4,
+        BusId::Shamt,
+        BusId::Reg,
+    ];
+
+    /// Its name in the docs' bus inventory (docs/prover.md, "The bus").
+    pub fn name(self) -> &'static str {
+        match self {
+            BusId::Rom => "rom",
+            BusId::Operation => "operation",
+            BusId::Memory => "memory",
+            BusId::Range => "range",
+            BusId::Init => "init",
+            BusId::MemAlign => "mem-align",
+            BusId::Bytes => "bytes",
+            BusId::Region => "region",
+            BusId::Logic => "logic",
+            BusId::BytesMsb => "bytes-msb",
+            BusId::RangeMsb => "range-msb",
+            BusId::U4 => "u4",
+            BusId::Shamt => "shamt",
+            BusId::Reg => "reg",
+        }
+    }
+}
+
 /// Timestamp of a step's memory slot: `4 * step + slot + 1` (slot 0: `a`, 1: `b`, 2: the old
 /// value under a store, 3: the store). Timestamp 0 belongs to initial values.
 pub fn timestamp(step: u64, slot: u64) -> u64 {
@@ -137,6 +177,33 @@ mod tests {
         });
         assert_eq!(tuple(1u64, vec![5; 8], 0).len(), TUPLE_WIDTH);
         assert_eq!(rom_tuple(1u64, vec![5; ROM_FIELDS.len()]).len(), 24);
+    }
+
+    /// The bus inventory in docs/prover.md ("The bus") is the code's: one row `| id | name |`
+    /// per bus id, no other, and the tuple width the docs state.
+    #[test]
+    fn the_documented_bus_inventory_is_the_code() {
+        let doc = include_str!("../../../docs/prover.md");
+        let section = doc
+            .split("## The bus")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("docs/prover.md has a bus section");
+        let rows: Vec<(u32, String)> = section
+            .lines()
+            .filter_map(|l| {
+                let mut cells = l.split('|').map(str::trim).skip(1);
+                let id = cells.next()?.parse().ok()?;
+                Some((id, cells.next()?.to_string()))
+            })
+            .collect();
+        let code: Vec<(u32, String)> = BusId::ALL
+            .iter()
+            .map(|&b| (b as u32, b.name().to_string()))
+            .collect();
+        assert_eq!(rows, code);
+        assert!(section.contains(&format!("`TUPLE_WIDTH` = {TUPLE_WIDTH}")));
+        assert!(section.contains(&format!("{} ROM fields", ROM_FIELDS.len())));
     }
 
     #[test]

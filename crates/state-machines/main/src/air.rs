@@ -2,9 +2,10 @@
 //!
 //! Per row (a step, or padding after the exit):
 //! - the instruction: the 23 ROM fields, looked up on the ROM bus with multiplicity `is_step`;
-//! - operands: `a`/`b` are the immediate, or a memory-bus read of the register's or fixed
-//!   address's word (registers live in memory, at `REG_BASE + 8 r`), or (`b` only) a load sent
-//!   to MemAlign;
+//! - operands: `a`/`b` are the immediate; a register, checked offline on the register bus (the
+//!   access consumes the version it finds, `age` steps old, and produces the one it leaves;
+//!   RegFile holds the first and last versions: docs/prover.md, "Registers"); a fixed VM word,
+//!   a memory-bus read; or (`b` only) a load sent to MemAlign;
 //! - internal ops proven here: `flag` (`c = 0, flag = 1`), `copyb` (`c = b, flag = 0`), `ecall`
 //!   (`write`: `c = b`, `a0` must hold 1 or 2; `exit`: `a0` must hold 0 and the row is the last
 //!   step); every other op goes on the operation bus as `(op, a, b, c, flag)`;
