@@ -8,6 +8,7 @@
 #                                      build Rust guests with -Z build-std where rustup has no
 #                                      RISC-V target (no internet); with internet,
 #                                      `rustup target add riscv64imac-unknown-none-elf` also works
+#   nodejs                             runs the verifier's WebAssembly build in its test
 set -euo pipefail
 
 need=()
@@ -18,6 +19,7 @@ command -v qemu-riscv64 >/dev/null || need+=(qemu-user)
 [ -x /usr/bin/cargo ] || need+=(cargo-web)
 [ -d /usr/lib/rustlib/src/rust/library/core ] || need+=(rust-web-src)
 command -v ld.lld >/dev/null || need+=(lld)
+command -v node >/dev/null || need+=(nodejs)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

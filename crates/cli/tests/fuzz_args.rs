@@ -35,7 +35,10 @@ fn fixture() -> &'static Fixture {
         );
         let elf = write(dir.path(), "guest.elf", &elf_bytes);
         let proof = dir.path().join("proof.bin").to_str().unwrap().to_string();
-        let out = zirv_in(dir.path(), &["prove", &elf, "-o", &proof, "--hash", "keccak"]);
+        let out = zirv_in(
+            dir.path(),
+            &["prove", &elf, "-o", &proof, "--hash", "keccak"],
+        );
         assert!(out.0 == Some(0), "{}", out.1);
         let id = String::from_utf8(
             Command::new(env!("CARGO_BIN_EXE_zirv"))
@@ -63,7 +66,10 @@ fn zirv_in(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
         .current_dir(cwd)
         .output()
         .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// The command must end with a status that is not a panic's.
@@ -143,9 +149,15 @@ fn prove_output_paths() {
 #[test]
 fn regression_non_ascii_program_id() {
     let f = fixture();
-    let (code, stderr) = zirv_in(f.dir.path(), &["verify", &f.proof, "--program-id", "keccak:aé0"]);
+    let (code, stderr) = zirv_in(
+        f.dir.path(),
+        &["verify", &f.proof, "--program-id", "keccak:aé0"],
+    );
     assert_eq!(code, Some(251), "{stderr}");
-    assert!(stderr.contains("not a hex digit at character 8"), "{stderr}");
+    assert!(
+        stderr.contains("not a hex digit at character 8"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -153,12 +165,25 @@ fn verify_reports_level_hash_and_id_and_enforces_a_minimum() {
     let f = fixture();
     let (code, stderr) = zirv_in(f.dir.path(), &["verify", &f.proof, "--program-id", &f.id]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains(&format!("program id: {}", f.id)), "{stderr}");
+    assert!(
+        stderr.contains(&format!("program id: {}", f.id)),
+        "{stderr}"
+    );
     assert!(stderr.contains("hash: keccak"), "{stderr}");
-    assert!(stderr.contains("bits conjectured") && stderr.contains("bits provable"), "{stderr}");
+    assert!(
+        stderr.contains("bits conjectured") && stderr.contains("bits provable"),
+        "{stderr}"
+    );
     let (code, stderr) = zirv_in(
         f.dir.path(),
-        &["verify", &f.proof, "--program-id", &f.id, "--security", "128"],
+        &[
+            "verify",
+            &f.proof,
+            "--program-id",
+            &f.id,
+            "--security",
+            "128",
+        ],
     );
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("at least 128"), "{stderr}");

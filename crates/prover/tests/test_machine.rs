@@ -30,7 +30,12 @@ fn the_example_machine_is_in_every_proof_and_a_wrong_row_is_rejected() {
     assert!(witness.layout().machines().contains(&MachineId::Example));
     let opts = ProveOptions::default();
     let (file, stats) = prove_witness(&rom, &witness, &opts).unwrap();
-    assert!(stats.shapes.iter().any(|(name, rows, _)| *name == "Example" && *rows == 4));
+    assert!(
+        stats
+            .shapes
+            .iter()
+            .any(|(name, rows, _)| *name == "Example" && *rows == 4)
+    );
     let id = program_id(&rom, opts.hash).unwrap();
     assert_eq!(
         verify(&file.to_bytes(), Expected::Id(&id)).unwrap(),

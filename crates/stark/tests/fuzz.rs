@@ -94,7 +94,9 @@ fn typed_program_id_errors() {
         Err(ProgramIdError::NotHex { offset: 8 })
     );
     assert!(matches!(
-        ProgramId::parse("keccak:00").unwrap().decode::<zirv_stark::Keccak>(),
+        ProgramId::parse("keccak:00")
+            .unwrap()
+            .decode::<zirv_stark::Keccak>(),
         Err(ProgramIdError::Decode(_))
     ));
 }
@@ -107,8 +109,24 @@ fn security_levels_report_both_regimes() {
     let r128 = SecurityLevel::Bits128.report();
     assert_eq!(SecurityLevel::Bits100.bits(), 100);
     assert_eq!(SecurityLevel::Bits128.bits(), 128);
-    assert!((98.0..100.0).contains(&r100.conjectured_bits), "{}", r100.conjectured_bits);
-    assert!((57.0..59.0).contains(&r100.provable_bits), "{}", r100.provable_bits);
-    assert!((125.0..128.0).contains(&r128.conjectured_bits), "{}", r128.conjectured_bits);
-    assert!((71.0..73.0).contains(&r128.provable_bits), "{}", r128.provable_bits);
+    assert!(
+        (98.0..100.0).contains(&r100.conjectured_bits),
+        "{}",
+        r100.conjectured_bits
+    );
+    assert!(
+        (57.0..59.0).contains(&r100.provable_bits),
+        "{}",
+        r100.provable_bits
+    );
+    assert!(
+        (125.0..128.0).contains(&r128.conjectured_bits),
+        "{}",
+        r128.conjectured_bits
+    );
+    assert!(
+        (71.0..73.0).contains(&r128.provable_bits),
+        "{}",
+        r128.provable_bits
+    );
 }

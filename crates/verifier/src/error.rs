@@ -68,6 +68,25 @@ pub enum VerifyError {
     Stark(StarkCheck),
 }
 
+impl VerifyError {
+    /// A stable number for each kind of rejection (for services and the wasm module): 1 file,
+    /// 2 program id, 3 wrong program, 4 security, 5 layout, 6 encoding, 7 instances, 8 height,
+    /// and 10 + [`StarkCheck::code`] for the STARK's checks.
+    pub fn code(&self) -> u32 {
+        match self {
+            VerifyError::File(_) => 1,
+            VerifyError::ProgramId(_) => 2,
+            VerifyError::WrongProgram { .. } => 3,
+            VerifyError::Security { .. } => 4,
+            VerifyError::Layout(_) => 5,
+            VerifyError::Encoding { .. } => 6,
+            VerifyError::Instances { .. } => 7,
+            VerifyError::Height { .. } => 8,
+            VerifyError::Stark(c) => 10 + c.code(),
+        }
+    }
+}
+
 /// Which check of the STARK failed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum StarkCheck {
@@ -89,6 +108,17 @@ pub enum StarkCheck {
 }
 
 impl StarkCheck {
+    /// 0 shape, 1 bus, 2 constraints, 3 openings, 4 transcript.
+    pub fn code(&self) -> u32 {
+        match self {
+            StarkCheck::Shape(_) => 0,
+            StarkCheck::Bus(_) => 1,
+            StarkCheck::Constraints(_) => 2,
+            StarkCheck::Openings(_) => 3,
+            StarkCheck::Transcript(_) => 4,
+        }
+    }
+
     /// Classifies Plonky3's error.
     pub fn from_batch_error<E: Debug>(e: BatchVerificationError<E>) -> StarkCheck {
         let text = format!("{e:?}");

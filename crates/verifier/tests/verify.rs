@@ -14,7 +14,12 @@ use zirv_verifier::{Expected, StarkCheck, VerifyError, VerifyOptions, verify};
 
 /// `a7 = 93; a0 = 0; s0 = 7; ecall`: exits with 0 after a few steps.
 fn rom(s0: u8) -> Rom {
-    let words = [0x05d0_0893u32, 0x0000_0513, 0x0000_0413 | (s0 as u32) << 20, 0x0000_0073];
+    let words = [
+        0x05d0_0893u32,
+        0x0000_0513,
+        0x0000_0413 | (s0 as u32) << 20,
+        0x0000_0073,
+    ];
     let code: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
     let elf = build_test_elf(0x9000_0000, &[(0x9000_0000, 5, &code, code.len() as u64)]);
     zirv_core::transpile_elf(&elf).unwrap()
@@ -68,7 +73,10 @@ fn a_minimum_security_level_rejects_weaker_proofs() {
     };
     assert!(matches!(
         verify(&f.bytes, Expected::Id(&f.id), &strict),
-        Err(VerifyError::Security { found: 100, min: 128 })
+        Err(VerifyError::Security {
+            found: 100,
+            min: 128
+        })
     ));
 }
 
@@ -105,7 +113,15 @@ fn typed_errors_name_what_is_wrong() {
     let mut b = f.bytes.clone();
     let outputs = 16 + f.id.bytes.len();
     b[outputs] ^= 1;
-    assert!(matches!(check(&b), Err(VerifyError::Stark(StarkCheck::Openings(_) | StarkCheck::Transcript(_) | StarkCheck::Constraints(_) | StarkCheck::Bus(_)))));
+    assert!(matches!(
+        check(&b),
+        Err(VerifyError::Stark(
+            StarkCheck::Openings(_)
+                | StarkCheck::Transcript(_)
+                | StarkCheck::Constraints(_)
+                | StarkCheck::Bus(_)
+        ))
+    ));
 }
 
 type Proof = p3_batch_stark::BatchProof<zirv_stark::Stark<zirv_stark::Keccak>>;
@@ -134,7 +150,10 @@ fn wrong_shapes_are_rejected_without_panics() {
             }
         }
         let b = with_proof(|p| {
-            p.opened_values.instances[i].base_opened_values.trace_local.pop();
+            p.opened_values.instances[i]
+                .base_opened_values
+                .trace_local
+                .pop();
         });
         assert!(check(&b).is_err(), "instance {i}: a short trace opening");
         let b = with_proof(|p| {
@@ -144,7 +163,10 @@ fn wrong_shapes_are_rejected_without_panics() {
                 None => Some(vec![Default::default(); 3]),
             };
         });
-        assert!(check(&b).is_err(), "instance {i}: next-row opening added or removed");
+        assert!(
+            check(&b).is_err(),
+            "instance {i}: next-row opening added or removed"
+        );
         let b = with_proof(|p| {
             let o = &mut p.opened_values.instances[i].base_opened_values;
             o.quotient_chunks.push(vec![Default::default(); 3]);
@@ -155,7 +177,10 @@ fn wrong_shapes_are_rejected_without_panics() {
             o.preprocessed = None;
         });
         if b != fixture().bytes {
-            assert!(check(&b).is_err(), "instance {i}: preprocessed openings dropped");
+            assert!(
+                check(&b).is_err(),
+                "instance {i}: preprocessed openings dropped"
+            );
         }
         let b = with_proof(|p| {
             p.opened_values.instances[i].permutation_local.clear();
