@@ -62,6 +62,10 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
         Fault::WrongRomField { step: 2, field: 4 },
         Fault::WrongInitialValue { nth: 0 },
         Fault::WrongInputValue { nth: 2 },
+        Fault::FreeInputWord {
+            value: 0x5a5a_0001_0000_0007,
+        },
+        Fault::FreeInputWord { value: 1 },
         Fault::WrongOutput { index: 0 },
         Fault::WrongOutput { index: 63 },
         Fault::WrongEcallA0 { nth: 0 },

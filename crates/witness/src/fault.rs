@@ -6,7 +6,7 @@
 
 use p3_field::PrimeField64;
 use p3_matrix::dense::RowMajorMatrix;
-use zirv_core::memmap::OUTPUT_ADDR;
+use zirv_core::memmap::{INPUT_ADDR, OUTPUT_ADDR};
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
 use zirv_sm_mem::{Access, AlignRequest};
@@ -58,6 +58,14 @@ pub enum Fault {
         /// Which word.
         nth: usize,
     },
+    /// The reserved word at `INPUT + 0` (0 in every run) is `value`: in InputData, Mem's init
+    /// row, and every aligned 8-byte load of it with the register it is copied to (as in
+    /// `mem_ops.S`, whose `ld t4, 0(a0)` nothing reads again). The witness of a run the
+    /// emulator can never make.
+    FreeInputWord {
+        /// The word claimed.
+        value: u64,
+    },
     /// Public output `index` is claimed one higher.
     WrongOutput {
         /// Which of the 64.
@@ -96,6 +104,53 @@ pub enum Fault {
         /// Which of the 32 output words.
         word: usize,
     },
+}
+
+fn set_u64<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, lo: usize, hi: usize, v: u64) {
+    let w = m.width;
+    m.values[row * w + lo] = F::from_u64(v & 0xffff_ffff);
+    m.values[row * w + hi] = F::from_u64(v >> 32);
+}
+
+/// Makes input word `k` (the word at `INPUT_ADDR + 8 k`) `value` in InputData and Mem's init
+/// row, and in every aligned 8-byte load of it: MemAlign's request (and so Mem's read), the
+/// load's row (`b`, and `c`, `v` for a copy) and the register version it writes. Returns the
+/// loads' steps.
+fn set_loaded_input_word<F: PrimeField64>(
+    main: &mut RowMajorMatrix<F>,
+    requests: &mut [AlignRequest],
+    input_words: &mut Vec<u64>,
+    regs: &mut [zirv_sm_main::RegAccess],
+    k: usize,
+    value: u64,
+) -> Vec<u64> {
+    if input_words.len() <= k {
+        input_words.resize(k + 1, 0);
+    }
+    input_words[k] = value;
+    let addr = INPUT_ADDR + 8 * k as u64;
+    let mut steps = Vec::new();
+    for r in requests
+        .iter_mut()
+        .filter(|r| !r.is_write && r.addr == addr && r.width == 8)
+    {
+        r.value = value;
+        r.words[0] = value;
+        let s = r.step as usize;
+        set_u64(main, s, mc::B_LO, mc::B_HI, value);
+        assert_eq!(
+            main.values[s * main.width + mc::IS_COPYB],
+            F::ONE,
+            "a plain load"
+        );
+        set_u64(main, s, mc::C_LO, mc::C_HI, value);
+        set_u64(main, s, mc::V_LO, mc::V_HI, value);
+        if let Some(w) = regs.iter_mut().find(|w| w.step == r.step && w.slot == 3) {
+            w.value = value;
+        }
+        steps.push(r.step);
+    }
+    steps
 }
 
 fn bump<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, col: usize, by: u64) {
@@ -170,6 +225,10 @@ impl Fault {
             Fault::WrongRomField { step, field } => bump(main, step, field, 1),
             Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
             Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
+            Fault::FreeInputWord { value } => {
+                let loads = set_loaded_input_word(main, requests, input_words, regs, 0, value);
+                assert!(!loads.is_empty(), "a load of the free-input word");
+            }
             Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
             Fault::StoreAfterExit { word } | Fault::LoadAfterExit { word } => {
                 let store = matches!(self, Fault::StoreAfterExit { .. });
