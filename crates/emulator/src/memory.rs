@@ -34,6 +34,25 @@ pub fn width_mask(w: u8) -> u64 {
     }
 }
 
+/// Whether `[addr, addr + len)` is a buffer the guest may read (a `write` ecall's): empty (any
+/// address), or inside one of the ranges a single load may read: INPUT, the program ROM, the
+/// stack, or OUTPUT and data together (a load may run from OUTPUT into data, as it may not from
+/// INPUT into the ROM). The prover checks the same rule (docs/prover.md, "Main"). Every mode of
+/// the emulator and chunk replay apply it.
+pub fn buffer_readable(addr: u64, len: u64) -> bool {
+    if len == 0 {
+        return true;
+    }
+    let Some(last) = addr.checked_add(len - 1) else {
+        return false;
+    };
+    let range = |a: u64| match Region::of(a) {
+        Region::Data => Region::Output,
+        r => r,
+    };
+    Region::of(addr).readable() && range(addr) == range(last)
+}
+
 /// The guest's memory.
 pub struct Memory {
     rw: Vec<u8>,
@@ -151,15 +170,16 @@ impl Memory {
         0
     }
 
-    /// Copies `[addr, addr + len)` out if the guest may read all of it (write-ecall buffers).
+    /// Copies `[addr, addr + len)` out if the guest may read it as one buffer (a `write`
+    /// ecall's; see [`buffer_readable`]).
     pub fn read_bytes(&self, addr: u64, len: u64) -> Option<Vec<u8>> {
+        if !buffer_readable(addr, len) {
+            return None;
+        }
         if len == 0 {
             return Some(Vec::new());
         }
-        let region = zirv_core::memmap::range_in_one_region(addr, len)?;
-        if !region.readable() {
-            return None;
-        }
+        let region = Region::of(addr);
         let (buf, base) = match region {
             Region::Rom => (&self.rom, ROM_ADDR),
             Region::Input => (&self.input, INPUT_ADDR),
@@ -251,6 +271,49 @@ mod tests {
         assert!(!Memory::writable(ROM_ADDR, 1));
         assert!(!Memory::writable(INPUT_ADDR + 8, 1));
         assert!(!Memory::writable(u64::MAX, 8));
+    }
+
+    /// A write buffer is readable exactly when one load could read each of its 8-byte windows
+    /// and they all lie in one of the load ranges (INPUT, ROM, stack, OUTPUT + data).
+    #[test]
+    fn write_buffers_follow_the_load_ranges() {
+        let m = mem();
+        assert_eq!(m.read_bytes(ROM_ADDR, 3), Some(vec![1, 2, 3]));
+        assert_eq!(m.read_bytes(0xA042_FFFE, 4), Some(vec![0, 0, 9, 9]));
+        assert_eq!(m.read_bytes(0x1234, 0), Some(vec![]), "empty: anywhere");
+        assert_eq!(m.read_bytes(u64::MAX, 0), Some(vec![]));
+        for (a, len, ok) in [
+            (INPUT_ADDR, 8, true),
+            (INPUT_END - 4, 4, true),
+            (INPUT_END - 4, 5, false),
+            (ROM_END - 1, 2, false),
+            (STACK_ADDR, SYS_ADDR - STACK_ADDR, true),
+            (STACK_ADDR, SYS_ADDR - STACK_ADDR + 1, false),
+            (SYS_ADDR - 8, 0x2_0000, false),
+            (OUTPUT_ADDR, DATA_END - OUTPUT_ADDR, true),
+            (OUTPUT_ADDR - 1, 2, false),
+            (DATA_END - 1, 2, false),
+            (0x1000, 4, false),
+            (u64::MAX - 3, 8, false),
+        ] {
+            assert_eq!(buffer_readable(a, len), ok, "{a:#x}+{len:#x}");
+            if len > 0x10_0000 {
+                continue;
+            }
+            // Loads of its 8-byte windows agree (where it lies in one load range).
+            let loads = (0..len.div_ceil(8)).all(|k| {
+                let at = a.wrapping_add(8 * k);
+                m.load(at, (len - 8 * k).min(8) as u8).is_some()
+            });
+            let ranges = |x: u64| match Region::of(x) {
+                Region::Data => Region::Output,
+                r => r,
+            };
+            let one_range = a
+                .checked_add(len - 1)
+                .is_some_and(|e| ranges(a) == ranges(e));
+            assert_eq!(ok, loads && one_range, "{a:#x}+{len:#x}");
+        }
     }
 
     #[test]

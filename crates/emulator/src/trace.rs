@@ -11,7 +11,7 @@
 //! values stored (replay recomputes them).
 
 use crate::error::VmError;
-use crate::memory::width_mask;
+use crate::memory::{buffer_readable, width_mask};
 use crate::step::{DataPort, Flow, Regs, StepValues, step_values, words_touched};
 use thiserror::Error;
 use zirv_core::rom::{NUM_REGS, Rom, RomInst};
@@ -119,6 +119,8 @@ pub struct StepEvent<'a> {
     pub values: StepValues,
     /// The guest load or store of the step, if any.
     pub mem: Option<MemEvent>,
+    /// A `write` ecall's buffer address (a1; its length is `b`, a2).
+    pub buffer: Option<u64>,
 }
 
 struct ReplayPort<'a> {
@@ -126,6 +128,7 @@ struct ReplayPort<'a> {
     pos: usize,
     short: bool,
     event: Option<MemEvent>,
+    buffer: Option<u64>,
 }
 
 impl ReplayPort<'_> {
@@ -181,13 +184,23 @@ impl DataPort for ReplayPort<'_> {
         self.next()
     }
     fn store_vm(&mut self, _addr: u64, _v: u64) {}
-    fn write(&mut self, inst: &RomInst, fd: u64, _addr: u64, _len: u64) -> Result<(), VmError> {
+    fn write(&mut self, inst: &RomInst, fd: u64, addr: u64, len: u64) -> Result<(), VmError> {
         if fd != 1 && fd != 2 {
             return Err(VmError::BadFd {
                 pc: inst.origin.riscv_pc,
                 fd,
             });
         }
+        // The bytes are not in the trace, but whether the emulator could read them is a rule
+        // of addresses alone: replay stops where the emulator stopped.
+        if !buffer_readable(addr, len) {
+            return Err(VmError::WriteBuffer {
+                pc: inst.origin.riscv_pc,
+                addr,
+                len,
+            });
+        }
+        self.buffer = Some(addr);
         Ok(())
     }
 }
@@ -210,12 +223,14 @@ pub fn replay_chunk_with(
         pos: 0,
         short: false,
         event: None,
+        buffer: None,
     };
     let mut pc = chunk.start.pc;
     for k in 0..chunk.steps {
         let index = rom.index_of(pc).ok_or(ReplayError::NoInstruction(pc))?;
         let inst = &rom.insts[index];
         port.event = None;
+        port.buffer = None;
         let values = step_values(inst, &mut regs, &mut port)?;
         let flow = values.flow;
         if port.short {
@@ -231,6 +246,7 @@ pub fn replay_chunk_with(
             inst,
             values,
             mem: port.event,
+            buffer: port.buffer,
         });
         match flow {
             Flow::Next(n) => pc = n,
