@@ -123,6 +123,25 @@ pub fn range_in_one_region(addr: u64, len: u64) -> Option<Region> {
     (Region::of(last) == r).then_some(r)
 }
 
+/// Whether `[addr, addr + len)` is a buffer the guest may read (a `write` ecall's): empty (any
+/// address), or inside one of the ranges a single load may read: INPUT, the program ROM, the
+/// stack, or OUTPUT and data together (a load may run from OUTPUT into data, as it may not from
+/// INPUT into the ROM). The prover checks the same rule (docs/prover.md, "Main"). Every mode of
+/// the emulator and chunk replay apply it.
+pub fn buffer_readable(addr: u64, len: u64) -> bool {
+    if len == 0 {
+        return true;
+    }
+    let Some(last) = addr.checked_add(len - 1) else {
+        return false;
+    };
+    let range = |a: u64| match Region::of(a) {
+        Region::Data => Region::Output,
+        r => r,
+    };
+    Region::of(addr).readable() && range(addr) == range(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ mod trace;
 pub use error::{InputError, VmError};
 pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};
-pub use memory::Memory;
+pub use memory::{Memory, buffer_readable};
 pub use stats::Stats;
 pub use trace::{ChunkState, ChunkTrace, ReplayEnd, ReplayError, replay_chunk, replay_chunk_with};
 pub use zirv_core::event::{Flow, MemEvent, StepEvent, StepValues};

@@ -10,6 +10,7 @@
 //! Loads and stores check the region on every access; the common case (the `rw` store, no SYS
 //! overlap) is three compares and an unaligned 8-byte move.
 
+pub use zirv_core::memmap::buffer_readable;
 use zirv_core::memmap::{
     DATA_END, INPUT_ADDR, INPUT_END, ROM_ADDR, ROM_END, Region, STACK_ADDR, SYS_ADDR, SYS_END,
 };
@@ -151,15 +152,16 @@ impl Memory {
         0
     }
 
-    /// Copies `[addr, addr + len)` out if the guest may read all of it (write-ecall buffers).
+    /// Copies `[addr, addr + len)` out if the guest may read it as one buffer (a `write`
+    /// ecall's; see [`buffer_readable`]).
     pub fn read_bytes(&self, addr: u64, len: u64) -> Option<Vec<u8>> {
+        if !buffer_readable(addr, len) {
+            return None;
+        }
         if len == 0 {
             return Some(Vec::new());
         }
-        let region = zirv_core::memmap::range_in_one_region(addr, len)?;
-        if !region.readable() {
-            return None;
-        }
+        let region = Region::of(addr);
         let (buf, base) = match region {
             Region::Rom => (&self.rom, ROM_ADDR),
             Region::Input => (&self.input, INPUT_ADDR),
@@ -251,6 +253,49 @@ mod tests {
         assert!(!Memory::writable(ROM_ADDR, 1));
         assert!(!Memory::writable(INPUT_ADDR + 8, 1));
         assert!(!Memory::writable(u64::MAX, 8));
+    }
+
+    /// A write buffer is readable exactly when one load could read each of its 8-byte windows
+    /// and they all lie in one of the load ranges (INPUT, ROM, stack, OUTPUT + data).
+    #[test]
+    fn write_buffers_follow_the_load_ranges() {
+        let m = mem();
+        assert_eq!(m.read_bytes(ROM_ADDR, 3), Some(vec![1, 2, 3]));
+        assert_eq!(m.read_bytes(0xA042_FFFE, 4), Some(vec![0, 0, 9, 9]));
+        assert_eq!(m.read_bytes(0x1234, 0), Some(vec![]), "empty: anywhere");
+        assert_eq!(m.read_bytes(u64::MAX, 0), Some(vec![]));
+        for (a, len, ok) in [
+            (INPUT_ADDR, 8, true),
+            (INPUT_END - 4, 4, true),
+            (INPUT_END - 4, 5, false),
+            (ROM_END - 1, 2, false),
+            (STACK_ADDR, SYS_ADDR - STACK_ADDR, true),
+            (STACK_ADDR, SYS_ADDR - STACK_ADDR + 1, false),
+            (SYS_ADDR - 8, 0x2_0000, false),
+            (OUTPUT_ADDR, DATA_END - OUTPUT_ADDR, true),
+            (OUTPUT_ADDR - 1, 2, false),
+            (DATA_END - 1, 2, false),
+            (0x1000, 4, false),
+            (u64::MAX - 3, 8, false),
+        ] {
+            assert_eq!(buffer_readable(a, len), ok, "{a:#x}+{len:#x}");
+            if len > 0x10_0000 {
+                continue;
+            }
+            // Loads of its 8-byte windows agree (where it lies in one load range).
+            let loads = (0..len.div_ceil(8)).all(|k| {
+                let at = a.wrapping_add(8 * k);
+                m.load(at, (len - 8 * k).min(8) as u8).is_some()
+            });
+            let ranges = |x: u64| match Region::of(x) {
+                Region::Data => Region::Output,
+                r => r,
+            };
+            let one_range = a
+                .checked_add(len - 1)
+                .is_some_and(|e| ranges(a) == ranges(e));
+            assert_eq!(ok, loads && one_range, "{a:#x}+{len:#x}");
+        }
     }
 
     #[test]

@@ -245,6 +245,79 @@ fn ecall_errors() {
     assert!(matches!(e, VmError::WriteBuffer { .. }), "{e}");
 }
 
+/// A write whose buffer address and length come from the input: every mode (fast, statistics,
+/// trace) and chunk replay agree on which buffers are readable. A refused buffer is replayed
+/// from the trace of a readable one with the recorded address changed: replay stops there too,
+/// with the emulator's error.
+#[test]
+fn write_buffers_agree_in_every_mode_and_in_replay() {
+    use zirv_core::memmap::*;
+    use zirv_emulator::{ReplayError, frame_records, replay_chunk};
+    let out = out_dir("errors");
+    let src = out.join("write_input.S");
+    std::fs::write(
+        &src,
+        ".section .text.init\n.globl _start\n_start:\nld a1, 16(a0)\nld a2, 24(a0)\n\
+         li a0, 1\nli a7, 64\necall\nli a0, 0\nli a7, 93\necall\n",
+    )
+    .unwrap();
+    let elf = std::fs::read(build_asm(&src, &out.join("write_input.elf"))).unwrap();
+    let rom = zirv_core::transpile_elf(&elf).unwrap();
+    let frame = |a: u64, len: u64| frame_records([[a.to_le_bytes(), len.to_le_bytes()].concat()]);
+    for (addr, len, ok) in [
+        (OUTPUT_ADDR, 3, true),
+        (OUTPUT_END - 2, 4, true),
+        (STACK_TOP - 4, 4, true),
+        (ROM_END - 4, 4, true),
+        (INPUT_ADDR, 16, true),
+        (0, 0, true),
+        (u64::MAX, 0, true),
+        (STACK_TOP - 2, 4, false),
+        (STACK_TOP - 0x8000, 0x19000, false),
+        (SYS_END - 2, 4, false),
+        (INPUT_END - 2, 4, false),
+        (GUARD_ADDR, 4, false),
+        (DATA_END - 2, 4, false),
+        (1 << 32, 4, false),
+        (u64::MAX - 0xf, 0x20, false),
+    ] {
+        let input = frame(addr, len);
+        let r = zirv_run_all_modes(&elf, &input, 3);
+        match (&r, ok) {
+            (Ok(o), true) => assert_eq!(o.stdout.len() as u64, len),
+            (
+                Err(VmError::WriteBuffer {
+                    addr: a, len: l, ..
+                }),
+                false,
+            ) => {
+                assert_eq!((*a, *l), (addr, len));
+                // The trace of a readable buffer of this length, its address changed.
+                let mut chunks = Vec::new();
+                let emu = Emulator::new(&rom);
+                emu.run_traced(
+                    &frame(OUTPUT_ADDR, len),
+                    &Options::default(),
+                    &mut CaptureIo::default(),
+                    |c| chunks.push(c),
+                )
+                .unwrap();
+                let [chunk] = &mut chunks[..] else {
+                    panic!("one chunk")
+                };
+                let read = chunk.reads.iter().position(|&w| w == OUTPUT_ADDR).unwrap();
+                chunk.reads[read] = addr;
+                assert_eq!(
+                    replay_chunk(&rom, chunk),
+                    Err(ReplayError::Vm(r.as_ref().unwrap_err().clone())),
+                    "{addr:#x}+{len:#x}"
+                );
+            }
+            _ => panic!("{addr:#x}+{len:#x}: {:?}", r.map(|o| o.report)),
+        }
+    }
+}
+
 #[test]
 fn precompiles_are_not_supported_yet() {
     let e = run_err("keccak", "li a0, 0xA0430000\ncsrs 0x800, a0", 100);

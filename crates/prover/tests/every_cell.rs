@@ -12,7 +12,10 @@
 //! is meant to be determined. Padding rows (after the exit, or after a machine's last request)
 //! are held to a stricter rule: a change there must fail a constraint or leave the rows sending
 //! exactly what they sent, so padding can never add a message (a store after the exit, say).
-//! Their other cells carry nothing and are not constrained.
+//! Their other cells carry nothing and are not constrained. Padding rows are also changed two
+//! cells at a time (every pair of columns, +-1 each: Mem's `is_init` with `is_write` once made a
+//! padding row consume an init word and send a write), and a Mem padding row is made the init
+//! row of an initialised word.
 
 mod common;
 
@@ -179,6 +182,84 @@ fn every_cell_is_determined(
     checked
 }
 
+/// Two-cell changes on padding rows: every pair of columns of each row in `rows`, each changed
+/// by +1 or -1, must fail a constraint or leave the rows sending exactly what they sent (a
+/// padding row that could be made to send by two coordinated cells, e.g. Mem's `is_init` and
+/// `is_write` together, would add a message). Returns the number of changes checked.
+fn every_cell_pair_on_padding(
+    p: &Program,
+    machine: &str,
+    rows: impl Iterator<Item = usize>,
+) -> usize {
+    let i = p.index(machine);
+    let mut trace = p.traces[i].clone();
+    let w = trace.width;
+    let mut checked = 0;
+    for row in rows {
+        let window: Vec<usize> = (row.saturating_sub(1)..=row).collect();
+        let (failed, honest) = judge(p, i, &trace, &window);
+        assert!(!failed, "{machine} row {row} fails honestly");
+        for c1 in 0..w {
+            for c2 in c1 + 1..w {
+                for (d1, d2) in [
+                    (Val::ONE, Val::ONE),
+                    (Val::ONE, Val::NEG_ONE),
+                    (Val::NEG_ONE, Val::ONE),
+                    (Val::NEG_ONE, Val::NEG_ONE),
+                ] {
+                    let (a1, a2) = (row * w + c1, row * w + c2);
+                    let (k1, k2) = (trace.values[a1], trace.values[a2]);
+                    trace.values[a1] += d1;
+                    trace.values[a2] += d2;
+                    let (failed, msgs) = judge(p, i, &trace, &window);
+                    trace.values[a1] = k1;
+                    trace.values[a2] = k2;
+                    checked += 1;
+                    assert!(
+                        failed || msgs == honest,
+                        "{machine} padding row {row}: columns {c1} ({d1}) and {c2} ({d2}) \
+                         pass every constraint and change what the rows send"
+                    );
+                }
+            }
+        }
+    }
+    checked
+}
+
+/// A Mem padding row made an init row of an initialised word (its address and value, `is_init`
+/// and `is_write`) must fail a constraint: it would consume the word from the init bus and
+/// send its write at timestamp 0.
+fn mem_padding_cannot_take_an_init_word(p: &Program) {
+    use zirv_sm_mem::columns as c;
+    let i = p.index("Mem");
+    let mut trace = p.traces[i].clone();
+    let w = trace.width;
+    let rows: Vec<&[Val]> = trace.values.chunks_exact(w).collect();
+    let Some(pad) = rows.iter().position(|r| r[c::IS_REAL] == Val::ZERO) else {
+        return;
+    };
+    let Some(init) = rows.iter().find(|r| r[c::IS_INIT] == Val::ONE) else {
+        return;
+    };
+    let (addr8, lo, hi) = (init[c::ADDR8], init[c::V_LO], init[c::V_HI]);
+    for (col, v) in [
+        (c::ADDR8, addr8),
+        (c::V_LO, lo),
+        (c::V_HI, hi),
+        (c::IS_INIT, Val::ONE),
+        (c::IS_WRITE, Val::ONE),
+    ] {
+        trace.values[pad * w + col] = v;
+    }
+    let window: Vec<usize> = (pad.saturating_sub(1)..=pad).collect();
+    let (failed, _) = judge(p, i, &trace, &window);
+    assert!(
+        failed,
+        "Mem padding row {pad} takes the init word of address {addr8} and passes"
+    );
+}
+
 /// At most `n` rows spread over `0..len`, plus the first and last.
 fn sample(len: usize, n: usize) -> Vec<usize> {
     let step = len.div_ceil(n).max(1);
@@ -220,7 +301,16 @@ fn check_program(p: &Program) {
     let padding = (0..height("Mem"))
         .filter(|&r| is_mem_padding(&mem.values[r * mem.width..(r + 1) * mem.width]))
         .take(4);
-    every_cell_is_determined(p, "Mem", padding, is_mem_padding);
+    let padding: Vec<usize> = padding.collect();
+    every_cell_is_determined(p, "Mem", padding.iter().copied(), is_mem_padding);
+    every_cell_pair_on_padding(p, "Mem", padding.into_iter());
+    mem_padding_cannot_take_an_init_word(p);
+    // Main's first padding row (after the exit) and its last row, pair by pair.
+    let main_padding = [steps, height("Main") - 1]
+        .into_iter()
+        .filter(|&r| r >= steps);
+    let main_padding: Vec<usize> = main_padding.collect::<HashSet<_>>().into_iter().collect();
+    every_cell_pair_on_padding(p, "Main", main_padding.into_iter());
     every_cell_is_determined(p, "Output", 0..1, |_| false);
     every_cell_is_determined(p, "RegFile", 0..height("RegFile"), |_| false);
 }

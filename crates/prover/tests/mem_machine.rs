@@ -1,8 +1,8 @@
 //! Soundness of the memory machines (Mem, RomData, Range) with a test sender standing in for
 //! Main: it puts given accesses on the memory bus, as Main will. Each fault a dishonest prover
 //! could inject (a wrong loaded value, a skipped or reordered write, a wrong or dropped initial
-//! value, a lying `same` flag, a range multiplicity off by one) must make proving fail or
-//! verification reject; the honest witness must verify.
+//! value, a lying `same` flag, a padding row taking an init word, a range multiplicity off by
+//! one) must make proving fail or verification reject; the honest witness must verify.
 
 mod common;
 
@@ -271,6 +271,29 @@ fn lying_flags_and_limbs_are_rejected() {
     }));
     // A padding row in the middle.
     assert!(rejected(&honest(), |m| set(m, 2, mc::IS_REAL, 0)));
+}
+
+#[test]
+fn a_padding_row_cannot_consume_an_init_word() {
+    // Rows 0..10 as above, 10..16 padding. The init word (101, 7) moves to padding row 10, which
+    // consumes it from the init bus and sends the write `(101, ts 0, 7)` that row 9, now a plain
+    // write at timestamp 0, receives. Everything balances; only tying `is_init` to `is_real`
+    // rejects it (until then, padding rows could consume init words and send writes).
+    let c = honest();
+    let rows = mem_trace::<Val>(&c.mem_accesses, &c.mem_init).trace;
+    assert_eq!(rows.values.len() / mc::WIDTH, 16);
+    assert_eq!(rows.values[10 * mc::WIDTH + mc::IS_REAL], Val::ZERO);
+    assert!(rejected(&c, |m| {
+        set(m, 9, mc::IS_INIT, 0);
+        for (col, v) in [
+            (mc::IS_INIT, 1),
+            (mc::IS_WRITE, 1),
+            (mc::ADDR8, 101),
+            (mc::V_LO, 7),
+        ] {
+            set(m, 10, col, v);
+        }
+    }));
 }
 
 #[test]

@@ -5,12 +5,13 @@
 //! to catch it is the one that must.
 
 use crate::Val;
-use p3_field::PrimeCharacteristicRing;
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_matrix::dense::RowMajorMatrix;
-use zirv_core::memmap::OUTPUT_ADDR;
+use zirv_core::memmap::{INPUT_ADDR, OUTPUT_ADDR};
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
 use zirv_sm_mem::{Access, AlignRequest};
+use zirv_sm_tables::U16Counts;
 
 /// One lie of the witness generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +60,25 @@ pub enum Fault {
         /// Which word.
         nth: usize,
     },
+    /// The reserved word at `INPUT + 0` (0 in every run) is `value`: in InputData, Mem's init
+    /// row, and every aligned 8-byte load of it with the register it is copied to (as in
+    /// `mem_ops.S`, whose `ld t4, 0(a0)` nothing reads again). The witness of a run the
+    /// emulator can never make.
+    FreeInputWord {
+        /// The word claimed.
+        value: u64,
+    },
+    /// The `nth` `write` ecall's buffer address, which the program loads from an input word
+    /// (an aligned `ld` into a1, as `write_input.S` does), is `addr`: the input word, its Mem
+    /// rows, the load's MemAlign request and row, and a1's register versions up to the ecall
+    /// all say `addr`, as the witness of the run on that input would (which the emulator stops
+    /// when the buffer is not readable).
+    WriteBufferFromInput {
+        /// Which `write` ecall.
+        nth: usize,
+        /// The buffer address claimed.
+        addr: u64,
+    },
     /// Public output `index` is claimed one higher.
     WrongOutput {
         /// Which of the 64.
@@ -97,6 +117,53 @@ pub enum Fault {
         /// Which of the 32 output words.
         word: usize,
     },
+}
+
+fn set_u64<F: PrimeField64>(m: &mut RowMajorMatrix<F>, row: usize, lo: usize, hi: usize, v: u64) {
+    let w = m.width;
+    m.values[row * w + lo] = F::from_u64(v & 0xffff_ffff);
+    m.values[row * w + hi] = F::from_u64(v >> 32);
+}
+
+/// Makes input word `k` (the word at `INPUT_ADDR + 8 k`) `value` in InputData and Mem's init
+/// row, and in every aligned 8-byte load of it: MemAlign's request (and so Mem's read), the
+/// load's row (`b`, and `c`, `v` for a copy) and the register version it writes. Returns the
+/// loads' steps.
+fn set_loaded_input_word<F: PrimeField64>(
+    main: &mut RowMajorMatrix<F>,
+    requests: &mut [AlignRequest],
+    input_words: &mut Vec<u64>,
+    regs: &mut [zirv_sm_main::RegAccess],
+    k: usize,
+    value: u64,
+) -> Vec<u64> {
+    if input_words.len() <= k {
+        input_words.resize(k + 1, 0);
+    }
+    input_words[k] = value;
+    let addr = INPUT_ADDR + 8 * k as u64;
+    let mut steps = Vec::new();
+    for r in requests
+        .iter_mut()
+        .filter(|r| !r.is_write && r.addr == addr && r.width == 8)
+    {
+        r.value = value;
+        r.words[0] = value;
+        let s = r.step as usize;
+        set_u64(main, s, mc::B_LO, mc::B_HI, value);
+        assert_eq!(
+            main.values[s * main.width + mc::IS_COPYB],
+            F::ONE,
+            "a plain load"
+        );
+        set_u64(main, s, mc::C_LO, mc::C_HI, value);
+        set_u64(main, s, mc::V_LO, mc::V_HI, value);
+        if let Some(w) = regs.iter_mut().find(|w| w.step == r.step && w.slot == 3) {
+            w.value = value;
+        }
+        steps.push(r.step);
+    }
+    steps
 }
 
 fn bump(m: &mut RowMajorMatrix<Val>, row: usize, col: usize, by: u64) {
@@ -171,6 +238,48 @@ impl Fault {
             Fault::WrongRomField { step, field } => bump(main, step, field, 1),
             Fault::WrongInitialValue { nth } => rom_words[nth].1 ^= 1,
             Fault::WrongInputValue { nth } => input_words[nth] ^= 1,
+            Fault::FreeInputWord { value } => {
+                let loads = set_loaded_input_word(main, requests, input_words, regs, 0, value);
+                assert!(!loads.is_empty(), "a load of the free-input word");
+            }
+            Fault::WriteBufferFromInput { nth, addr } => {
+                const A1: u8 = 11;
+                let w = main.width;
+                let s = (0..main.values.len() / w)
+                    .filter(|&r| {
+                        let v = &main.values[r * w..(r + 1) * w];
+                        v[mc::IS_ECALL] == Val::ONE && v[mc::IS_EXIT] == Val::ZERO
+                    })
+                    .nth(nth)
+                    .expect("a write ecall") as u64;
+                let load = regs
+                    .iter()
+                    .rev()
+                    .find(|r| r.reg == A1 && r.is_write && r.step < s)
+                    .expect("a1 written before the ecall")
+                    .step;
+                let req = requests
+                    .iter()
+                    .find(|r| r.step == load && !r.is_write)
+                    .expect("a1 loaded");
+                assert!(req.addr >= INPUT_ADDR && req.addr % 8 == 0 && req.width == 8);
+                let k = ((req.addr - INPUT_ADDR) / 8) as usize;
+                let old = req.value;
+                set_loaded_input_word(main, requests, input_words, regs, k, addr);
+                for r in regs
+                    .iter_mut()
+                    .filter(|r| r.reg == A1 && !r.is_write && r.step > load && r.step <= s)
+                {
+                    r.value = addr;
+                }
+                // The ecall's buffer columns (and their look-ups) for `addr`.
+                let row = &mut main.values[s as usize * w..(s as usize + 1) * w];
+                let len = row[mc::B_LO].as_canonical_u64() | row[mc::B_HI].as_canonical_u64() << 32;
+                let mut withdrawn = U16Counts::default();
+                zirv_sm_main::fill_write_buffer(&mut vec![Val::ZERO; w], old, len, &mut withdrawn);
+                u16.remove(&withdrawn);
+                zirv_sm_main::fill_write_buffer(row, addr, len, u16);
+            }
             Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
             Fault::StoreAfterExit { word } | Fault::LoadAfterExit { word } => {
                 let store = matches!(self, Fault::StoreAfterExit { .. });

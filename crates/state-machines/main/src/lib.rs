@@ -15,4 +15,6 @@ pub mod columns;
 pub mod trace;
 
 pub use air::MainAir;
-pub use trace::{MainSends, RegAccess, fill_address, fill_register_ages, fill_row};
+pub use trace::{
+    MainSends, RegAccess, fill_address, fill_register_ages, fill_row, fill_write_buffer,
+};

@@ -1,7 +1,8 @@
 //! The Mem AIR.
 //!
-//! Per row: flags are boolean; init rows are writes at timestamp 0 that start their address; the
-//! first access of an address that is a read (not preceded by an init row) returns 0.
+//! Per row: flags are boolean; init rows are real rows (padding consumes no init word and sends
+//! nothing), writes at timestamp 0 that start their address; the first access of an address
+//! that is a read (not preceded by an init row) returns 0.
 //! Between rows: padding only at the end; `SAME` rows share the address; the increase (of the
 //! timestamp within an address, of the address otherwise) minus one is `D0 + 2^16 D1 + 2^32 D2`
 //! with range-checked limbs (a strict order, and `SAME` cannot lie); a read returns the
@@ -42,6 +43,9 @@ where
         for c in [IS_WRITE, IS_INIT, SAME, IS_REAL] {
             builder.assert_bool(l[c].clone());
         }
+        // Only real rows are init rows: a padding row with `is_init` would consume an init word
+        // and send its write (count `is_real - is_init = -1`) to a real row at timestamp 0.
+        builder.assert_zero(l[IS_INIT].clone() * (one.clone() - l[IS_REAL].clone()));
         builder.assert_zero(l[IS_INIT].clone() * (one.clone() - l[IS_WRITE].clone()));
         builder.assert_zero(l[IS_INIT].clone() * l[SAME].clone());
         builder.assert_zero(l[IS_INIT].clone() * l[TS].clone());

@@ -10,7 +10,7 @@ pub const IS_WRITE: usize = 2;
 pub const V_LO: usize = 3;
 /// High 32 bits of the word.
 pub const V_HI: usize = 4;
-/// 1 on an init row: the word's initial value, consumed from the init bus.
+/// 1 on an init row: the word's initial value, consumed from the init bus (real rows only).
 pub const IS_INIT: usize = 5;
 /// 1 when the address equals the previous row's.
 pub const SAME: usize = 6;

@@ -5,7 +5,9 @@
 //! INPUT region, provided on the init bus like RomData's, but from the witness: row `i` holds the
 //! word at `INPUT_ADDR + 8 i` (consecutive from the region's start, so a row can only initialise
 //! INPUT words), its halves built from range-checked 16-bit limbs (every memory word has
-//! 32-bit halves, which Main's arithmetic relies on). Real rows come first.
+//! 32-bit halves, which Main's arithmetic relies on). Real rows come first. The first row, the
+//! reserved word at `INPUT_ADDR` (the ABI's free-input slot), holds 0, as in every run of the
+//! emulator: the private input starts at `INPUT_ADDR + 8`.
 
 use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
@@ -52,6 +54,9 @@ where
         builder
             .when_first_row()
             .assert_eq(l[ADDR8].clone(), c(INPUT_ADDR / 8));
+        // The free-input slot is 0 (the emulator has no other value for it).
+        builder.when_first_row().assert_zero(l[V_LO].clone());
+        builder.when_first_row().assert_zero(l[V_HI].clone());
         builder.assert_eq(
             l[V_LO].clone(),
             l[LIMBS[0]].clone() + l[LIMBS[1]].clone() * c(1 << 16),
