@@ -85,3 +85,33 @@ fn unprovable_runs_and_bad_flags_are_refused() {
     let o = zirv(&["verify", proof, "--program-id", "sha:00"]);
     assert_eq!(o.status.code(), Some(251));
 }
+
+/// A run longer than one proof holds (2^22 steps) exits with 1, as the README says (not with
+/// the VM's 250: the VM did not fail), and names the limit.
+#[test]
+fn a_run_longer_than_one_proof_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    // lui t0, 0x300; 1: addi t0, t0, -1; bnez t0, 1b  (6.3 M steps), then exit(0).
+    let long = [0x0030_02b7, 0xfff2_8293, 0xfe02_9ee3];
+    let code: Vec<u8> = long.iter().flat_map(|w: &u32| w.to_le_bytes()).collect();
+    let words: Vec<u8> = [addi(10, 0, 0), addi(17, 0, 93), ECALL]
+        .iter()
+        .flat_map(|w| w.to_le_bytes())
+        .collect();
+    let bytes = build_test_elf(
+        0x9000_0000,
+        &[(0x9000_0000, PF_R | PF_X, &[code, words].concat(), 24)],
+    );
+    let elf = write(dir.path(), "long.elf", &bytes);
+    let o = zirv(&["run", &elf]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = zirv(&[
+        "prove",
+        &elf,
+        "-o",
+        dir.path().join("p.bin").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("more than 4194304 steps"), "{stderr}");
+}

@@ -214,8 +214,16 @@ fn fixture_instances() -> usize {
     proof.degree_bits.len()
 }
 
+/// `PROPTEST_CASES` when set, else `default` (an explicit config ignores the variable).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
 
     #[test]
     fn changed_proof_files_are_rejected_without_panics(
