@@ -32,6 +32,7 @@ use zirv_machines::ZirvAir;
 use zirv_machines::{Layout, TableSource, preprocessed_machines};
 use zirv_sm_tables::U16_KINDS;
 use zirv_testkit::check::{RowEval, check_witness, eval_row};
+use zirv_testkit::mutate::each_cell_change;
 use zirv_witness::{Witness, generate};
 
 /// A bus message with a non-zero count: (bus, fields, count).
@@ -144,40 +145,34 @@ fn every_cell_is_determined(
         let (failed, honest) = judge(p, i, &trace, &window);
         assert!(!failed, "{machine} row {row} fails honestly");
         let padding = is_padding(&trace.values[row * w..(row + 1) * w]);
-        for col in 0..w {
-            for delta in [Val::ONE, Val::NEG_ONE] {
-                let at = row * w + col;
-                let keep = trace.values[at];
-                trace.values[at] += delta;
-                let (failed, msgs) = judge(p, i, &trace, &window);
-                trace.values[at] = keep;
-                checked += 1;
-                if failed {
-                    continue;
-                }
-                if padding {
-                    assert!(
-                        msgs == honest,
-                        "{machine} padding row {row} (of {height}): column {col} changed by \
-                         {delta} passes every constraint and changes what the rows send"
-                    );
-                    continue;
-                }
-                let unanswerable = msgs.iter().any(|(b, f, _)| {
-                    is_table_lookup(b, f) && !p.table.contains(&(b.clone(), f.clone()))
-                });
-                let dynamic = |m: &[Msg]| -> Vec<Msg> {
-                    m.iter()
-                        .filter(|(b, f, _)| !is_table_lookup(b, f))
-                        .cloned()
-                        .collect()
-                };
-                assert!(
-                    unanswerable || dynamic(&msgs) != dynamic(&honest),
-                    "{machine} row {row}: column {col} changed by {delta} is accepted"
-                );
+        each_cell_change(&mut trace, row, |trace, col, delta| {
+            let (failed, msgs) = judge(p, i, trace, &window);
+            checked += 1;
+            if failed {
+                return;
             }
-        }
+            if padding {
+                assert!(
+                    msgs == honest,
+                    "{machine} padding row {row} (of {height}): column {col} changed by \
+                     {delta} passes every constraint and changes what the rows send"
+                );
+                return;
+            }
+            let unanswerable = msgs.iter().any(|(b, f, _)| {
+                is_table_lookup(b, f) && !p.table.contains(&(b.clone(), f.clone()))
+            });
+            let dynamic = |m: &[Msg]| -> Vec<Msg> {
+                m.iter()
+                    .filter(|(b, f, _)| !is_table_lookup(b, f))
+                    .cloned()
+                    .collect()
+            };
+            assert!(
+                unanswerable || dynamic(&msgs) != dynamic(&honest),
+                "{machine} row {row}: column {col} changed by {delta} is accepted"
+            );
+        });
     }
     checked
 }

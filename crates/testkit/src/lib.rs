@@ -2,8 +2,26 @@
 //!
 //! - [`check`]: the concrete constraint checker: every constraint and bus message of a row (or
 //!   a whole witness) evaluated on the trace's values, naming what fails.
+//! - [`sender`]: a stand-in bus sender for any tuple ([`Sender`]), where Main will send.
+//! - [`air`]: a machine and the sender as one AIR type ([`TestAir`]), and a real proof of a set
+//!   of instances, verified ([`prove_and_verify`]).
+//! - [`mutate`]: the every-cell mutation test (each cell changed by +1 and -1, and a judge).
+//! - [`operands`]: the edge and random operand sets.
+//! - [`alu`]: the ALU machines' checks against the op table, built from the above.
+//!
+//! A machine crate's integration tests (`tests/*.rs`) dev-depend on this crate (which depends on
+//! `zirv-machines`, and so on the machine crate: cargo links one copy of it). Unit tests in a
+//! machine crate's `src/` must not use it: they would see two copies of the crate's types.
 
+pub mod air;
+pub mod alu;
 pub mod check;
+pub mod mutate;
+pub mod operands;
+pub mod sender;
+
+pub use air::{TestAir, prove_and_verify};
+pub use sender::Sender;
 
 /// The field the machines are tested over.
 pub type Val = p3_goldilocks::Goldilocks;

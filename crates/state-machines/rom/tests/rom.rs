@@ -1,51 +1,21 @@
 //! Soundness of the ROM machine on the bus, with a test sender standing in for Main: it looks
-//! up given ROM tuples (its main columns), as Main will. A proof exists only when every lookup
-//! matches a real ROM row with the right multiplicity, and it is bound to the program id.
+//! up given ROM tuples, as Main will. A proof exists only when every lookup matches a real ROM
+//! row with the right multiplicity, and it is bound to the program id.
 
-use object::elf::{PF_R, PF_X};
-mod common;
-
-use common::TestAir;
-use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
+use object::elf::{PF_R, PF_W, PF_X};
 use p3_field::PrimeCharacteristicRing;
-use p3_lookup::{InteractionBuilder, LookupBus};
-use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::Rom;
 use zirv_core::elf::build_test_elf;
-use zirv_data_bus::{BusId, ROM_BUS, rom_tuple};
+use zirv_data_bus::BusId;
 use zirv_machines::Val;
 use zirv_machines::ZirvAir;
-use zirv_sdk::{HashKind, program_id};
 use zirv_sm_rom::columns::{NUM_FIELDS, encode_inst};
 use zirv_sm_rom::{RomAir, multiplicity_trace};
+use zirv_stark::{HashKind, program_id};
+use zirv_testkit::{Sender, TestAir, prove_and_verify};
 
-/// Looks up one ROM tuple per row (its main columns), with multiplicity 1.
-#[derive(Clone)]
-struct Sender;
-
-impl<F: Sync> BaseAir<F> for Sender {
-    fn width(&self) -> usize {
-        NUM_FIELDS
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-}
-
-impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
-    fn eval(&self, builder: &mut AB) {
-        let row: Vec<AB::Expr> = builder
-            .main()
-            .current_slice()
-            .iter()
-            .map(|&v| v.into())
-            .collect();
-        let key = rom_tuple(AB::Expr::from_u32(BusId::Rom as u32), row);
-        LookupBus::new(ROM_BUS).lookup_key(builder, key, 1);
-    }
-}
-
-type Air2 = TestAir<Sender>;
+/// Main's stand-in: looks up one ROM tuple per row.
+const SENDER: Sender = Sender::new(BusId::Rom, NUM_FIELDS);
 
 fn rom_of(code: &[u8]) -> Rom {
     let elf = build_test_elf(
@@ -71,7 +41,7 @@ fn program_b() -> Rom {
 
 /// Proves ROM(`rom`, `mults`) + a sender of `sent` tuples, and verifies against `verify_rom`'s
 /// program. Ok(()) when the proof verifies; Err when proving panics or verification fails.
-fn prove_and_verify(
+fn prove_verify(
     rom: &Rom,
     mults: &[u64],
     sent: &[[Val; NUM_FIELDS]],
@@ -81,19 +51,16 @@ fn prove_and_verify(
     let rom_trace = multiplicity_trace::<Val>(mults, rom_air.height().unwrap());
     let n = sent.len().max(4).next_power_of_two();
     // Unused sender rows repeat the first tuple; the ROM multiplicity accounts for them.
-    let vals: Vec<Val> = (0..n)
-        .flat_map(|i| sent[if i < sent.len() { i } else { 0 }])
-        .collect();
-    let sender_trace = RowMajorMatrix::new(vals, NUM_FIELDS);
-    let instances: [(Air2, _); 2] = [
+    let sender_trace = SENDER.trace((0..n).map(|i| sent[if i < sent.len() { i } else { 0 }]));
+    let instances = [
         (TestAir::Zirv(ZirvAir::Rom(rom_air)), rom_trace),
-        (TestAir::Sender(Sender), sender_trace),
+        (TestAir::Sender(SENDER), sender_trace),
     ];
-    let verify: [Air2; 2] = [
+    let verify = [
         TestAir::Zirv(ZirvAir::Rom(RomAir::new(verify_rom))),
-        TestAir::Sender(Sender),
+        TestAir::Sender(SENDER),
     ];
-    prove_and_verify!(&instances, &verify)
+    prove_and_verify(&instances, &verify)
 }
 
 fn encoded(rom: &Rom, pc: u64) -> [Val; NUM_FIELDS] {
@@ -119,7 +86,7 @@ fn honest_lookups_verify() {
     ];
     // 4 sender rows: the 4th repeats the first tuple.
     let mults = mults_for(&rom, &[(0x1000, 2), (0x9000_0000, 1), (0x9000_0004, 1)]);
-    prove_and_verify(&rom, &mults, &sent, &rom).unwrap();
+    prove_verify(&rom, &mults, &sent, &rom).unwrap();
 }
 
 #[test]
@@ -130,7 +97,7 @@ fn a_wrong_rom_field_is_rejected() {
         let mut t = encoded(&rom, 0x9000_0000);
         t[field] += Val::ONE;
         assert!(
-            prove_and_verify(&rom, &mults, &[t], &rom).is_err(),
+            prove_verify(&rom, &mults, &[t], &rom).is_err(),
             "field {field} changed but accepted"
         );
     }
@@ -145,14 +112,14 @@ fn multiplicity_off_by_one_is_rejected() {
         let i = rom.index_of(0x9000_0000).unwrap();
         mults[i] = (mults[i] as i64 + delta) as u64;
         assert!(
-            prove_and_verify(&rom, &mults, &sent, &rom).is_err(),
+            prove_verify(&rom, &mults, &sent, &rom).is_err(),
             "delta {delta}"
         );
     }
     // A multiplicity on another row, with nobody looking it up.
     let mut mults = mults_for(&rom, &[(0x9000_0000, 4)]);
     mults[0] += 1;
-    assert!(prove_and_verify(&rom, &mults, &sent, &rom).is_err());
+    assert!(prove_verify(&rom, &mults, &sent, &rom).is_err());
 }
 
 #[test]
@@ -163,7 +130,7 @@ fn padding_rows_cannot_be_looked_up() {
     let padding = [Val::ZERO; NUM_FIELDS];
     let mut mults = vec![0u64; height];
     mults[height - 1] = 4;
-    assert!(prove_and_verify(&rom, &mults, &[padding], &rom).is_err());
+    assert!(prove_verify(&rom, &mults, &[padding], &rom).is_err());
 }
 
 #[test]
@@ -172,9 +139,9 @@ fn a_proof_is_bound_to_its_program() {
     let b = program_b();
     let sent = [encoded(&a, 0x9000_0000)];
     let mults = mults_for(&a, &[(0x9000_0000, 4)]);
-    prove_and_verify(&a, &mults, &sent, &a).unwrap();
+    prove_verify(&a, &mults, &sent, &a).unwrap();
     assert!(
-        prove_and_verify(&a, &mults, &sent, &b).is_err(),
+        prove_verify(&a, &mults, &sent, &b).is_err(),
         "a proof for A verified as B"
     );
 }
@@ -191,12 +158,7 @@ fn program_ids_are_deterministic_and_distinct() {
             0x9000_0000,
             &[
                 (0x9000_0000, PF_R | PF_X, &code, 8),
-                (
-                    0xA043_0000,
-                    object::elf::PF_R | object::elf::PF_W,
-                    &[byte; 8],
-                    16,
-                ),
+                (0xA043_0000, PF_R | PF_W, &[byte; 8], 16),
             ],
         );
         program_id(

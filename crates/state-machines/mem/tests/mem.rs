@@ -4,54 +4,18 @@
 //! value, a lying `same` flag, a padding row taking an init word, a range multiplicity off by
 //! one) must make proving fail or verification reject; the honest witness must verify.
 
-mod common;
-
-use common::TestAir;
-use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
-use p3_lookup::{Count, InteractionBuilder, LookupBus};
 use p3_matrix::dense::RowMajorMatrix;
-use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_data_bus::BusId;
 use zirv_machines::Val;
 use zirv_machines::ZirvAir;
 use zirv_sm_mem::columns as mc;
 use zirv_sm_mem::{Access, MemAir, RomDataAir, mem_trace};
 use zirv_sm_tables::{RangeAir, range_trace};
+use zirv_testkit::{Sender, TestAir, prove_and_verify};
 
-const SENDER_WIDTH: usize = 6;
-
-/// Sends one memory access per row: `[addr8, ts, is_write, v_lo, v_hi]`, with count `real`.
-#[derive(Clone)]
-struct Sender;
-
-impl<F: Sync> BaseAir<F> for Sender {
-    fn width(&self) -> usize {
-        SENDER_WIDTH
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        vec![]
-    }
-}
-
-impl<AB: AirBuilder + InteractionBuilder> Air<AB> for Sender {
-    fn eval(&self, builder: &mut AB) {
-        let r: Vec<AB::Expr> = builder
-            .main()
-            .current_slice()
-            .iter()
-            .map(|&v| v.into())
-            .collect();
-        builder.assert_bool(r[5].clone());
-        let key = tuple(
-            AB::Expr::from_u32(BusId::Memory as u32),
-            r[..5].iter().cloned(),
-            AB::Expr::ZERO,
-        );
-        LookupBus::new(BUS).lookup_key(builder, key, Count::bounded(r[5].clone(), 1));
-    }
-}
-
-type Air4 = TestAir<Sender>;
+/// Main's stand-in: one memory access per row, `[addr8, ts, is_write, v_lo, v_hi]`.
+const SENDER: Sender = Sender::new(BusId::Memory, 5);
 
 /// The witness of one test: the init words, the accesses Main sends, and Mem's view.
 struct Case {
@@ -129,29 +93,26 @@ fn prove_verify(
         .map(|v| v.as_canonical_u64().min(0xffff))
         .collect();
     let range = range_override.unwrap_or_else(|| range_trace::<Val>(limbs));
-    let n = case.sent.len().max(4).next_power_of_two();
-    let mut sv = Val::zero_vec(n * SENDER_WIDTH);
-    for (row, a) in sv.chunks_exact_mut(SENDER_WIDTH).zip(&case.sent) {
-        row.copy_from_slice(&[
-            Val::from_u64(a.addr8),
-            Val::from_u64(a.ts),
-            Val::from_bool(a.is_write),
-            Val::from_u64(a.value & 0xffff_ffff),
-            Val::from_u64(a.value >> 32),
-            Val::ONE,
-        ]);
-    }
-    let sender = RowMajorMatrix::new(sv, SENDER_WIDTH);
+    let sender = SENDER.trace(case.sent.iter().map(|a| {
+        [
+            a.addr8,
+            a.ts,
+            a.is_write as u64,
+            a.value & 0xffff_ffff,
+            a.value >> 32,
+        ]
+        .map(Val::from_u64)
+    }));
     let mut rd_trace = rom_data.trace();
     rd_tamper(&mut rd_trace);
-    let instances: [(Air4, _); 4] = [
+    let instances = [
         (TestAir::Zirv(ZirvAir::U16(RangeAir::default())), range),
         (TestAir::Zirv(ZirvAir::Mem(MemAir)), mem.trace),
         (TestAir::Zirv(ZirvAir::RomData(rom_data)), rd_trace),
-        (TestAir::Sender(Sender), sender),
+        (TestAir::Sender(SENDER), sender),
     ];
-    let verify: Vec<Air4> = instances.iter().map(|(a, _)| a.clone()).collect();
-    prove_and_verify!(&instances, &verify)
+    let verify: Vec<TestAir> = instances.iter().map(|(a, _)| a.clone()).collect();
+    prove_and_verify(&instances, &verify)
 }
 
 fn rejected(case: &Case, tamper: impl Fn(&mut RowMajorMatrix<Val>)) -> bool {
