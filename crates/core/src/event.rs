@@ -63,6 +63,4 @@ pub struct StepEvent<'a> {
     pub values: StepValues,
     /// The guest load or store of the step, if any.
     pub mem: Option<MemEvent>,
-    /// A `write` ecall's buffer address (a1; its length is `b`, a2).
-    pub buffer: Option<u64>,
 }

@@ -126,8 +126,9 @@ pub fn range_in_one_region(addr: u64, len: u64) -> Option<Region> {
 /// Whether `[addr, addr + len)` is a buffer the guest may read (a `write` ecall's): empty (any
 /// address), or inside one of the ranges a single load may read: INPUT, the program ROM, the
 /// stack, or OUTPUT and data together (a load may run from OUTPUT into data, as it may not from
-/// INPUT into the ROM). The prover checks the same rule (docs/prover.md, "Main"). Every mode of
-/// the emulator and chunk replay apply it.
+/// INPUT into the ROM). The emulator copies such a buffer to the host; any other gets a notice on
+/// stderr and no output, and the run goes on (the bytes are outside the proven statement, so
+/// the proof does not read them either: docs/guest.md, "Write").
 pub fn buffer_readable(addr: u64, len: u64) -> bool {
     if len == 0 {
         return true;

@@ -66,16 +66,6 @@ pub enum VmError {
         /// The descriptor (a0).
         fd: u64,
     },
-    /// A `write` ecall whose buffer is not readable memory.
-    #[error("write ecall at pc {pc:#x}: buffer {addr:#x} of {len} bytes is not readable memory")]
-    WriteBuffer {
-        /// RISC-V pc.
-        pc: u64,
-        /// Buffer address (a1).
-        addr: u64,
-        /// Length (a2).
-        len: u64,
-    },
     /// A precompile call before the precompile machines exist.
     #[error("precompile {csr:#x} ({name}) not supported yet (at pc {pc:#x})")]
     PrecompileNotSupported {

@@ -1,8 +1,7 @@
 //! Fault injection: the witness generator lies in one way (zirv-witness's `Fault`), and each lie
 //! must make proving fail or verification reject; the honest witness of the same run verifies.
-//! Also: runs that must not be provable are refused (a failed exit; a `write` ecall whose buffer
-//! the emulator cannot read: the emulator and the proof accept the same buffers), and proof
-//! files with any changed, missing or extra byte are rejected with an error (never a panic).
+//! Also: runs that must not be provable are refused, and proof files with any changed, missing
+//! or extra byte are rejected with an error (never a panic).
 
 mod common;
 
@@ -83,108 +82,6 @@ fn every_fault_is_rejected_and_the_honest_witness_is_not() {
     }
 }
 
-/// `(address, length)` of write buffers around every region boundary, and whether the emulator
-/// runs the write (docs/execution.md, "Errors": a non-empty buffer lies in INPUT, in the
-/// program ROM, in the stack, or in OUTPUT and data, as a load must).
-fn write_buffers() -> Vec<(u64, u64, bool)> {
-    use zirv_core::memmap::*;
-    vec![
-        (OUTPUT_ADDR, 3, true),
-        (INPUT_ADDR, 8, true),
-        (INPUT_ADDR + 0x10, 16, true),
-        (ROM_ADDR, 4, true),
-        (ROM_END - 4, 4, true),
-        (STACK_TOP - 4, 4, true),
-        (STACK_ADDR, 1, true),
-        (OUTPUT_END - 2, 4, true), // OUTPUT into data, as loads may
-        (DATA_ADDR - 0x10, 0x20, true),
-        (DATA_END - 4, 4, true),
-        (0, 0, true), // an empty buffer may point anywhere
-        (1 << 40, 0, true),
-        (GUARD_ADDR, 4, false),
-        (0, 4, false),
-        (BOOT_ADDR, 4, false),
-        (UART_ADDR, 1, false),
-        (SYS_ADDR + 0x1000, 8, false), // the registers' words
-        (STACK_TOP - 2, 4, false),     // stack into SYS
-        (STACK_ADDR - 2, 4, false),
-        (STACK_TOP - 0x8000, 0x19000, false), // stack, across SYS, into OUTPUT
-        (SYS_END - 2, 4, false),
-        (OUTPUT_ADDR - 1, 2, false),
-        (INPUT_END - 2, 4, false), // INPUT into the program ROM
-        (ROM_END - 2, 4, false),
-        (DATA_END - 2, 4, false),
-        (DATA_END, 1, false),
-        (1 << 32, 4, false),
-        ((1 << 32) - 2, 4, false),
-        (u64::MAX - 0xf, 0x20, false),
-        (OUTPUT_ADDR, 1 << 32, false),
-        (OUTPUT_ADDR, u64::MAX, false),
-    ]
-}
-
-/// The emulator and the proof accept the same write ecalls: a run the emulator stops on its
-/// write buffer has no accepted witness (the run's witness on a readable buffer of the same
-/// length, its buffer address changed consistently), and every run it completes is proven.
-#[test]
-fn the_proof_accepts_exactly_the_write_buffers_the_emulator_reads() {
-    use zirv_emulator::{VmError, frame_records};
-    use zirv_machines::TableSource;
-    use zirv_testkit::check::check_witness;
-    let rom = rom("write_input");
-    let frame =
-        |addr: u64, len: u64| frame_records([[addr.to_le_bytes(), len.to_le_bytes()].concat()]);
-    let check = |w: &zirv_witness::Witness| {
-        let layout = w.layout();
-        let airs = layout.airs(TableSource::Program(&rom));
-        let public = layout.public_values(&w.outputs);
-        let traces: Vec<_> = w.instance_traces().into_iter().cloned().collect();
-        check_witness(&airs, &traces, &public)
-    };
-    let mut wrong = Vec::new();
-    for (addr, len, readable) in write_buffers() {
-        let input = frame(addr, len);
-        let emulated = Emulator::new(&rom).run(&input, &Options::default(), &mut NullIo);
-        match (&emulated, readable) {
-            (Ok(r), true) => assert_eq!(r.exit_code, 0),
-            (Err(VmError::WriteBuffer { .. }), false) => {}
-            _ => {
-                wrong.push(format!(
-                    "{addr:#x}+{len:#x}: the emulator gives {emulated:?}"
-                ));
-                continue;
-            }
-        }
-        if readable {
-            let (report, chunks) = run(&rom, &input);
-            let w = generate(&rom, &chunks, &input, &report.outputs).unwrap();
-            if let Err(e) = check(&w) {
-                wrong.push(format!("{addr:#x}+{len:#x}: the honest witness fails: {e}"));
-            }
-        } else if len < 0x20000 {
-            // The run on a readable buffer of this length, its address changed to `addr`.
-            let good = frame(zirv_core::memmap::OUTPUT_ADDR, len);
-            let (report, chunks) = run(&rom, &good);
-            let fault = Fault::WriteBufferFromInput { nth: 0, addr };
-            let w = generate_with_fault(&rom, &chunks, &good, &report.outputs, fault).unwrap();
-            if check(&w).is_ok() {
-                wrong.push(format!("{addr:#x}+{len:#x}: accepted"));
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // The real prover and verifier agree with the checker on one of each.
-    prove(&rom, &frame(0xA043_0000 - 2, 4), &ProveOptions::default()).unwrap();
-    let good = frame(zirv_core::memmap::OUTPUT_ADDR, 4);
-    let (report, chunks) = run(&rom, &good);
-    let fault = Fault::WriteBufferFromInput {
-        nth: 0,
-        addr: 0xA040_0000 - 2,
-    };
-    let w = generate_with_fault(&rom, &chunks, &good, &report.outputs, fault).unwrap();
-    assert!(rejected(&rom, w), "{fault:?} was accepted");
-}
-
 #[test]
 fn unprovable_runs_are_refused_with_a_reason() {
     let e = prove(&rom("exit3"), &[], &ProveOptions::default()).unwrap_err();
@@ -245,4 +142,36 @@ fn changed_truncated_or_garbage_proof_files_are_rejected() {
         ..file.clone()
     };
     check(&other.to_bytes(), "another program's id");
+}
+
+/// The emulator and the proof accept the same runs whatever a `write` ecall's buffer: the bytes
+/// are host output, outside the statement, so the proof does not read them and the emulator
+/// does not stop on an unreadable buffer either (it writes a notice to stderr). Until
+/// 2026-12-05 the emulator stopped such a run while a proof of it verified.
+#[test]
+fn write_buffers_the_emulator_cannot_read_stop_neither_it_nor_the_proof() {
+    use zirv_core::memmap::{GUARD_ADDR, INPUT_END, buffer_readable};
+    use zirv_emulator::{CaptureIo, frame_records};
+    let rom = rom("write_input");
+    for (addr, len) in [
+        (GUARD_ADDR, 4u64),
+        (INPUT_END - 2, 4),
+        (1 << 32, 8),
+        (0x1000, 1),
+    ] {
+        assert!(!buffer_readable(addr, len));
+        let input = frame_records([[addr.to_le_bytes(), len.to_le_bytes()].concat()]);
+        let mut io = CaptureIo::default();
+        let report = Emulator::new(&rom)
+            .run(&input, &Options::default(), &mut io)
+            .unwrap();
+        assert_eq!(report.exit_code, 0);
+        assert!(io.stdout.is_empty());
+        let (file, _) = prove(&rom, &input, &ProveOptions::default()).unwrap();
+        let id = program_id(&rom, file.hash).unwrap();
+        assert_eq!(
+            verify(&file.to_bytes(), Expected::Id(&id)).unwrap(),
+            report.outputs
+        );
+    }
 }

@@ -11,7 +11,6 @@ use zirv_core::memmap::{INPUT_ADDR, OUTPUT_ADDR};
 use zirv_data_bus::timestamp;
 use zirv_sm_main::columns as mc;
 use zirv_sm_mem::{Access, AlignRequest};
-use zirv_sm_tables::U16Counts;
 
 /// One lie of the witness generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,17 +66,6 @@ pub enum Fault {
     FreeInputWord {
         /// The word claimed.
         value: u64,
-    },
-    /// The `nth` `write` ecall's buffer address, which the program loads from an input word
-    /// (an aligned `ld` into a1, as `write_input.S` does), is `addr`: the input word, its Mem
-    /// rows, the load's MemAlign request and row, and a1's register versions up to the ecall
-    /// all say `addr`, as the witness of the run on that input would (which the emulator stops
-    /// when the buffer is not readable).
-    WriteBufferFromInput {
-        /// Which `write` ecall.
-        nth: usize,
-        /// The buffer address claimed.
-        addr: u64,
     },
     /// Public output `index` is claimed one higher.
     WrongOutput {
@@ -241,44 +229,6 @@ impl Fault {
             Fault::FreeInputWord { value } => {
                 let loads = set_loaded_input_word(main, requests, input_words, regs, 0, value);
                 assert!(!loads.is_empty(), "a load of the free-input word");
-            }
-            Fault::WriteBufferFromInput { nth, addr } => {
-                const A1: u8 = 11;
-                let w = main.width;
-                let s = (0..main.values.len() / w)
-                    .filter(|&r| {
-                        let v = &main.values[r * w..(r + 1) * w];
-                        v[mc::IS_ECALL] == Val::ONE && v[mc::IS_EXIT] == Val::ZERO
-                    })
-                    .nth(nth)
-                    .expect("a write ecall") as u64;
-                let load = regs
-                    .iter()
-                    .rev()
-                    .find(|r| r.reg == A1 && r.is_write && r.step < s)
-                    .expect("a1 written before the ecall")
-                    .step;
-                let req = requests
-                    .iter()
-                    .find(|r| r.step == load && !r.is_write)
-                    .expect("a1 loaded");
-                assert!(req.addr >= INPUT_ADDR && req.addr % 8 == 0 && req.width == 8);
-                let k = ((req.addr - INPUT_ADDR) / 8) as usize;
-                let old = req.value;
-                set_loaded_input_word(main, requests, input_words, regs, k, addr);
-                for r in regs
-                    .iter_mut()
-                    .filter(|r| r.reg == A1 && !r.is_write && r.step > load && r.step <= s)
-                {
-                    r.value = addr;
-                }
-                // The ecall's buffer columns (and their look-ups) for `addr`.
-                let row = &mut main.values[s as usize * w..(s as usize + 1) * w];
-                let len = row[mc::B_LO].as_canonical_u64() | row[mc::B_HI].as_canonical_u64() << 32;
-                let mut withdrawn = U16Counts::default();
-                zirv_sm_main::fill_write_buffer(&mut vec![Val::ZERO; w], old, len, &mut withdrawn);
-                u16.remove(&withdrawn);
-                zirv_sm_main::fill_write_buffer(row, addr, len, u16);
             }
             Fault::WrongOutput { index } => outputs[index] = outputs[index].wrapping_add(1),
             Fault::StoreAfterExit { word } | Fault::LoadAfterExit { word } => {

@@ -7,8 +7,7 @@
 //!   RegFile holds the first and last versions: docs/prover.md, "Registers"); a fixed VM word,
 //!   a memory-bus read; or (`b` only) a load sent to MemAlign;
 //! - internal ops proven here: `flag` (`c = 0, flag = 1`), `copyb` (`c = b, flag = 0`), `ecall`
-//!   (`write`: `c = b`, `a0` must hold 1 or 2, and a non-empty buffer `[a1, a1 + a2)` lies in
-//!   one readable region, checked like a load; `exit`: `a0` must hold 0 and the row is the last
+//!   (`write`: `c = b`, `a0` must hold 1 or 2; `exit`: `a0` must hold 0 and the row is the last
 //!   step); every other op goes on the operation bus as `(op, a, b, c, flag)`;
 //! - the store: `v = store_pc ? pc + jmp2 : c` is written to the register / fixed word, or sent
 //!   to MemAlign as a store;
@@ -19,8 +18,7 @@
 //!   the last real row is the exit.
 //!
 //! Timestamps of a step's memory accesses: `4 * step + slot + 1` ([`zirv_data_bus::timestamp`]):
-//! slot 0 reads `a`, 1 reads `b`, 2 reads the old word under a store (in MemAlign) or a `write`
-//! ecall's buffer address (a1), 3 writes.
+//! slot 0 reads `a`, 1 reads `b`, 2 reads the old word under a store (in MemAlign), 3 writes.
 
 use crate::columns::*;
 use p3_air::{Air, AirBuilder, BaseAir, WindowAccess};
@@ -31,7 +29,6 @@ use zirv_core::op::Op;
 use zirv_core::rom::Rom;
 use zirv_core::transpile::{SYS_EXIT, SYS_WRITE};
 use zirv_data_bus::{BUS, BusId, ROM_BUS, rom_tuple, tuple};
-use zirv_sm_rom::columns::reg_addr8;
 
 /// The Main machine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -117,15 +114,7 @@ where
         builder.assert_zero(write.clone() * (l[A_LO].clone() - c(SYS_WRITE)));
         builder.assert_zero(l[IS_EXIT].clone() * l[PV_LO].clone());
         builder.assert_zero(l[IS_ECALL].clone() * l[PV_HI].clone());
-        builder.assert_zero(write.clone() * (l[PV_LO].clone() - one()) * (l[PV_LO].clone() - c(2)));
-        // The write's buffer: `b` (a2) is its length, below 2^32 (a longer buffer is never
-        // readable). `W_NZ` is 1 exactly when the length is not 0 (`W_INV` its inverse; both 0
-        // on every other row); then a1 is read at slot 2 and the buffer is checked below.
-        let nz = l[W_NZ].clone();
-        builder.assert_zero(write.clone() * l[B_HI].clone());
-        builder.assert_eq(nz.clone(), l[W_INV].clone() * l[B_LO].clone());
-        builder.assert_zero((one() - nz.clone()) * l[W_INV].clone());
-        builder.assert_zero((write - nz.clone()) * l[B_LO].clone());
+        builder.assert_zero(write * (l[PV_LO].clone() - one()) * (l[PV_LO].clone() - c(2)));
 
         // The stored value.
         let store_pc = l[STORE_PC].clone();
@@ -159,24 +148,17 @@ where
         let high = l[C_HI].clone() + jc;
         builder.assert_zero(set_pc * high.clone() * (high - two32()));
 
-        // Loads and stores: the address and its region; a write ecall's buffer likewise.
+        // Loads and stores: the address and its region.
         let ind = l[B_IND].clone() + l[D_IND].clone();
         for (kind, lo, hi) in [(B_IND, B_LOF, B_HIF), (D_IND, D_LOF, D_HIF)] {
             builder.assert_zero(l[kind].clone() * (l[OFF_LO].clone() - l[lo].clone()));
             builder.assert_zero(l[kind].clone() * (l[OFF_HI].clone() - l[hi].clone()));
         }
-        // Rows without a load, store or buffer pin the address helpers to 0 (an ecall has
-        // neither a load nor a store: its ROM operands are registers).
-        let span = ind.clone() + nz.clone();
-        builder.assert_zero(nz.clone() * ind.clone());
-        for col in [OFF_LO, OFF_HI, ACARRY] {
+        // Rows without a load or store pin the address helpers to 0.
+        for col in [OFF_LO, OFF_HI, ACARRY, L0, L1, E0, E1, RG, RR, RW] {
             builder.assert_zero((one() - ind.clone()) * l[col].clone());
         }
-        for col in [L0, L1, E0, E1, RG, RR, RW] {
-            builder.assert_zero((one() - span.clone()) * l[col].clone());
-        }
         let addr = l[L0].clone() + l[L1].clone() * two16();
-        let last = l[E0].clone() + l[E1].clone() * two16();
         builder.assert_zero(
             ind.clone()
                 * (l[A_LO].clone() + l[OFF_LO].clone()
@@ -185,12 +167,13 @@ where
         );
         let high = l[A_HI].clone() + l[OFF_HI].clone() + l[ACARRY].clone();
         builder.assert_zero(ind.clone() * high.clone() * (high - two32()));
-        builder.assert_zero(ind.clone() * (addr.clone() + l[WIDTH].clone() - one() - last.clone()));
-        // The buffer `[addr, addr + len)`: `addr` is a1 (read below with high half 0), the last
-        // byte `addr + len - 1` has 16-bit limbs (no wrap: both terms are below 2^32), and both
-        // blocks have one readable region id (an interval of addresses).
-        builder.assert_zero(nz.clone() * (addr.clone() + l[B_LO].clone() - one() - last));
-        builder.assert_zero(nz.clone() * (one() - l[RR].clone()));
+        builder.assert_zero(
+            ind.clone()
+                * (addr.clone() + l[WIDTH].clone()
+                    - one()
+                    - l[E0].clone()
+                    - l[E1].clone() * two16()),
+        );
         builder.assert_zero(l[B_IND].clone() * (one() - l[RR].clone()));
         builder
             .assert_zero(l[D_IND].clone() * (one() - l[IS_UART].clone()) * (one() - l[RW].clone()));
@@ -256,29 +239,30 @@ where
         // the exit but RegFile, whose final values are the prover's, so the exit's check of a0
         // can use the value that write consumes.
         builder.assert_zero(l[IS_ECALL].clone() * (one() - l[D_REG].clone()));
-        let col = |i: usize| [l[i].clone(), l[i + 1].clone()];
-        let buffer = || [addr.clone(), zero()];
         let accesses = [
-            (0, l[A_LOF].clone(), l[A_REG].clone(), col(A_LO), col(A_LO)),
-            (1, l[B_LOF].clone(), l[B_REG].clone(), col(B_LO), col(B_LO)),
-            (2, c(reg_addr8(BUFFER_REG)), nz.clone(), buffer(), buffer()),
-            (3, l[D_LOF].clone(), l[D_REG].clone(), col(PV_LO), col(V_LO)),
+            (0, A_LOF, l[A_REG].clone(), (A_LO, A_HI), (A_LO, A_HI)),
+            (1, B_LOF, l[B_REG].clone(), (B_LO, B_HI), (B_LO, B_HI)),
+            (3, D_LOF, l[D_REG].clone(), (PV_LO, PV_HI), (V_LO, V_HI)),
         ];
-        for (slot, reg, count, found, left) in accesses {
+        for (slot, addr, count, (f_lo, f_hi), (n_lo, n_hi)) in accesses {
             let age0 = l[age_col(slot)].clone();
             let age1 = l[age_col(slot) + 1].clone();
             let age = age0.clone() + age1.clone() * two16();
-            let version = |t: AB::Expr, [lo, hi]: [AB::Expr; 2]| {
-                tuple(id(BusId::Reg), [reg.clone(), t, lo, hi], zero())
+            let version = |t: AB::Expr, lo: usize, hi: usize| {
+                tuple(
+                    id(BusId::Reg),
+                    [l[addr].clone(), t, l[lo].clone(), l[hi].clone()],
+                    zero(),
+                )
             };
             builder.push_interaction(
                 BUS,
-                version(ts(slot) - one() - age, found),
+                version(ts(slot) - one() - age, f_lo, f_hi),
                 Count::bounded(-count.clone(), 1),
             );
             builder.push_interaction(
                 BUS,
-                version(ts(slot), left),
+                version(ts(slot), n_lo, n_hi),
                 Count::bounded(count.clone(), 1),
             );
             for limb in [age0.clone(), age1.clone()] {
@@ -325,7 +309,7 @@ where
 
         for limb in [L0, E0] {
             let key = tuple(id(BusId::Range), [l[limb].clone()], zero());
-            bus.lookup_key(builder, key, Count::bounded(span.clone(), 1));
+            bus.lookup_key(builder, key, Count::bounded(ind.clone(), 1));
         }
         for block in [L1, E1] {
             let key = tuple(
@@ -333,7 +317,7 @@ where
                 [block, RG, RR, RW].map(|i| l[i].clone()),
                 zero(),
             );
-            bus.lookup_key(builder, key, Count::bounded(span.clone(), 1));
+            bus.lookup_key(builder, key, Count::bounded(ind.clone(), 1));
         }
     }
 }

@@ -89,8 +89,7 @@ pub const IS_ECALL: usize = 39;
 pub const IS_EXIT: usize = 40;
 /// Op selector: an op proven by another machine (sent on the operation bus).
 pub const IS_EXTERNAL: usize = 41;
-/// Loads and stores: the offset added to `a`, low half (the `b` or destination field). The
-/// address columns that follow (`L0`..`RW`) serve a `write` ecall's buffer too ([`W_NZ`]).
+/// Loads and stores: the offset added to `a`, low half (the `b` or destination field).
 pub const OFF_LO: usize = 42;
 /// Loads and stores: the offset, high half.
 pub const OFF_HI: usize = 43;
@@ -113,30 +112,21 @@ pub const RW: usize = 51;
 /// The store is the UART byte port.
 pub const IS_UART: usize = 52;
 /// Register reads and writes (docs/prover.md, "Registers"): the age of the version each access
-/// finds, `ts - 1 - ts_found`, in two 16-bit limbs, for the accesses at timestamp slots 0 (`a`),
-/// 1 (`b`), 2 (a `write` ecall's buffer address, a1) and 3 (the destination), in that order
-/// ([`age_col`]).
+/// finds, `ts - 1 - ts_found`, in two 16-bit limbs, for the accesses of `a` (timestamp slot 0),
+/// `b` (slot 1) and the destination (slot 3), in that order ([`age_col`]).
 pub const AGE: usize = 53;
 /// The destination register's value before the store (the version the write consumes), low.
 /// For an `ecall` it is `a0` before the call: the exit code or the file descriptor.
-pub const PV_LO: usize = AGE + 8;
+pub const PV_LO: usize = AGE + 6;
 /// The destination register's previous value, high half.
 pub const PV_HI: usize = PV_LO + 1;
-/// A `write` ecall's buffer is not empty (its length `b` is not 0): its address a1 is read (slot
-/// 2) and the buffer checked like a load, in the address columns `L0`..`RW`. 0 on other rows.
-pub const W_NZ: usize = PV_HI + 1;
-/// The inverse of the `write` ecall's length (low half) when [`W_NZ`], else 0.
-pub const W_INV: usize = W_NZ + 1;
 /// Number of columns.
-pub const WIDTH_COLS: usize = W_INV + 1;
+pub const WIDTH_COLS: usize = PV_HI + 1;
 
-/// The first age column of the register access at timestamp slot `slot` (0 to 3).
+/// The first age column of the register access at timestamp slot `slot` (0, 1 or 3).
 pub const fn age_col(slot: u64) -> usize {
-    AGE + 2 * slot as usize
+    AGE + 2 * if slot == 3 { 2 } else { slot as usize }
 }
-
-/// The register a `write` ecall's buffer address is read from (a1).
-pub const BUFFER_REG: u8 = 11;
 
 /// Number of ROM fields at the start of the row.
 pub const NUM_ROM_FIELDS: usize = ROM_FIELDS.len();

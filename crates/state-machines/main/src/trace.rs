@@ -35,8 +35,7 @@ pub struct MainSends {
 pub struct RegAccess {
     /// The step (Main's row).
     pub step: u64,
-    /// The timestamp slot (0: `a`, 1: `b`, 2: a `write` ecall's buffer address, 3: the
-    /// destination).
+    /// The timestamp slot (0: `a`, 1: `b`, 3: the destination).
     pub slot: u64,
     /// The register.
     pub reg: u8,
@@ -86,29 +85,12 @@ fn fixed_addr8(addr: u64) -> u64 {
 /// Fills a load's or store's address columns (the 16-bit limbs of its first and last byte's
 /// address and their region class) and counts their look-ups.
 pub fn fill_address<F: PrimeField64>(row: &mut [F], addr: u64, width: u8, u16: &mut U16Counts) {
-    fill_span(row, addr, addr.wrapping_add(width as u64 - 1), u16);
-}
-
-/// Fills a `write` ecall's buffer columns for the buffer at `addr` of `len` bytes (nothing
-/// when it is empty) and counts their look-ups.
-pub fn fill_write_buffer<F: PrimeField64>(row: &mut [F], addr: u64, len: u64, u16: &mut U16Counts) {
-    if len == 0 {
-        return;
-    }
-    row[W_NZ] = F::ONE;
-    row[W_INV] = F::from_u64(len & 0xffff_ffff)
-        .try_inverse()
-        .unwrap_or(F::ZERO);
-    fill_span(row, addr, addr.wrapping_add(len - 1), u16);
-}
-
-/// The address columns of the bytes `addr..=last`.
-fn fill_span<F: PrimeField64>(row: &mut [F], addr: u64, last: u64, u16: &mut U16Counts) {
+    let end = addr.wrapping_add(width as u64 - 1);
     let (l0, l1, e0, e1) = (
         addr & 0xffff,
         (addr >> 16) & 0xffff,
-        last & 0xffff,
-        (last >> 16) & 0xffff,
+        end & 0xffff,
+        (end >> 16) & 0xffff,
     );
     row[L0] = F::from_u64(l0);
     row[L1] = F::from_u64(l1);
@@ -173,13 +155,6 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
     if let BSrc::Reg(r) = inst.b {
         reg(r, 1, false, v.b);
     }
-    // A write ecall's non-empty buffer: its address (a1) is read at slot 2 and checked.
-    if let Some(buffer) = ev.buffer {
-        if v.b != 0 {
-            reg(BUFFER_REG, 2, false, buffer);
-        }
-        fill_write_buffer(row, buffer, v.b, &mut sends.u16);
-    }
     // The exit writes a0 too (the AIR's register chain; nothing reads it after the exit).
     if let Dest::Reg(r) = inst.dest {
         reg(r, 3, true, v.stored);
@@ -220,66 +195,5 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
             value: m.value,
             words: m.words,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use zirv_core::memmap::buffer_readable;
-    use zirv_sm_tables::block_region;
-
-    /// What Main's constraints accept for a `write` ecall's buffer (air.rs): empty, or address
-    /// and last byte below 2^32 (16-bit limbs, length below 2^32) whose blocks have one region
-    /// id, and that id readable.
-    fn proof_accepts(addr: u64, len: u64) -> bool {
-        if len == 0 {
-            return true;
-        }
-        let last = addr as u128 + len as u128 - 1;
-        if addr >> 32 != 0 || len >> 32 != 0 || last >> 32 != 0 {
-            return false;
-        }
-        let (first, end) = (block_region(addr >> 16), block_region(last as u64 >> 16));
-        first.0 == end.0 && first.1
-    }
-
-    /// The proof's rule is the emulator's, around every 64 KiB block boundary and for lengths
-    /// that reach the next block, across SYS, and across whole regions.
-    #[test]
-    fn the_buffer_rule_is_the_emulators() {
-        let lens = [
-            0u64,
-            1,
-            2,
-            8,
-            0xffff,
-            0x1_0000,
-            0x1_0001,
-            0x1_8000,
-            0x2_0001,
-            0x40_0000,
-            0x800_0000,
-            0x1fbf_0000,
-            0x8000_0000,
-            1 << 32,
-            u64::MAX,
-        ];
-        for block in 0..=0x1_0000u64 {
-            for d in [-2i64, -1, 0, 1] {
-                let addr = (block << 16).wrapping_add_signed(d);
-                for &len in &lens {
-                    assert_eq!(
-                        proof_accepts(addr, len),
-                        buffer_readable(addr, len),
-                        "{addr:#x}+{len:#x}"
-                    );
-                }
-            }
-        }
-        for addr in [u64::MAX, u64::MAX - 7, 1 << 40] {
-            for &len in &lens {
-                assert_eq!(proof_accepts(addr, len), buffer_readable(addr, len));
-            }
-        }
     }
 }

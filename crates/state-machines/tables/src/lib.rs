@@ -176,20 +176,16 @@ pub const RANGE_BITS: usize = 16;
 /// Rows of the range table.
 pub const RANGE_HEIGHT: usize = 1 << RANGE_BITS;
 
-/// The region id of a 64 KiB block: INPUT 1, program ROM 2, OUTPUT and data 3 (one id, because
-/// the emulator lets an access run from OUTPUT into data), SYS 4, the stack 5, anything else 0.
-/// An access must not span two ids (the emulator refuses such accesses). Each readable id is
-/// one interval of addresses, so a buffer whose first and last byte have one readable id is
-/// readable throughout (a `write` ecall's buffer, which may be longer than SYS: with the stack's
-/// id 3 too, a buffer from the stack across SYS into OUTPUT would pass).
+/// The region id of a 64 KiB block: INPUT 1, program ROM 2, read/write memory (stack, OUTPUT,
+/// data: one id, because the emulator lets an access run from OUTPUT into data) 3, SYS 4,
+/// anything else 0. An access must not span two ids (the emulator refuses such accesses).
 pub fn block_region(block: u64) -> (u64, bool, bool) {
     let r = Region::of(block << 16);
     let id = match r {
         Region::Input => 1,
         Region::Rom => 2,
-        Region::Output | Region::Data => 3,
+        Region::Stack | Region::Output | Region::Data => 3,
         Region::Sys => 4,
-        Region::Stack => 5,
         Region::Boot | Region::Unmapped => 0,
     };
     (id, r.readable(), r.writable())
@@ -413,13 +409,6 @@ impl U16Counts {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         }
     }
-    /// Takes away a set of counts that this one includes (a look-up withdrawn: fault injection
-    /// replaces a row's look-ups).
-    pub fn remove(&mut self, other: &U16Counts) {
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x -= y);
-        }
-    }
     /// The table's main trace.
     pub fn trace<F: PrimeField64>(&self) -> RowMajorMatrix<F> {
         let mut values = Vec::with_capacity(RANGE_HEIGHT * U16_WIDTH);
@@ -517,8 +506,7 @@ mod tests {
         assert_eq!(block_region(0x8fff), (1, true, false));
         assert_eq!(block_region(0x9000), (2, true, false));
         assert_eq!(block_region(0x9800), (0, false, false));
-        assert_eq!(block_region(0xa000), (5, true, true));
-        assert_eq!(block_region(0xa03f), (5, true, true));
+        assert_eq!(block_region(0xa03f), (3, true, true));
         assert_eq!(block_region(0xa040), (4, false, false));
         assert_eq!(block_region(0xa041), (3, true, true));
         assert_eq!(block_region(0xbfff), (3, true, true));
