@@ -96,16 +96,8 @@ fn value() -> impl Strategy<Value = String> {
     .prop_map(|s| s.replace('\0', ""))
 }
 
-/// `PROPTEST_CASES` when set, else `default` (an explicit config ignores the variable).
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
+    #![proptest_config(ProptestConfig::with_cases(zirv_testkit::proptest_cases(24)))]
 
     #[test]
     fn run_arguments(v in value()) {

@@ -316,7 +316,7 @@ impl<O: Observer, G: GuestIo> DataPort for MemPort<'_, O, G> {
         }
         // The bytes are host output, outside the proven statement: the proof does not read
         // them, so a buffer the guest may not read does not stop the run either (docs/guest.md,
-        // "Output"). The VM says so on the guest's stderr instead.
+        // "Write"). The VM says so on the guest's stderr instead.
         match self.mem.read_bytes(addr, len) {
             Some(bytes) => self.io.write(fd, &bytes),
             None => self

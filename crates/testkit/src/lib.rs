@@ -8,6 +8,7 @@
 //! - [`mutate`]: the every-cell mutation test (each cell changed by +1 and -1, and a judge).
 //! - [`operands`]: the edge and random operand sets.
 //! - [`alu`]: the ALU machines' checks against the op table, built from the above.
+//! - [`proptest_cases`]: property tests' case counts, `PROPTEST_CASES` honoured.
 //!
 //! A machine crate's integration tests (`tests/*.rs`) dev-depend on this crate (which depends on
 //! `zirv-machines`, and so on the machine crate: cargo links one copy of it). Unit tests in a
@@ -22,6 +23,15 @@ pub mod sender;
 
 pub use air::{TestAir, prove_and_verify};
 pub use sender::Sender;
+
+/// How many cases a property test runs: `PROPTEST_CASES` when set, else `default` (a test that
+/// sets its own count in its config would otherwise ignore the variable).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// The field the machines are tested over.
 pub type Val = p3_goldilocks::Goldilocks;

@@ -207,6 +207,34 @@ fn wrong_shapes_are_rejected_without_panics() {
     assert!(check(&b).is_err(), "no bus commitment");
 }
 
+/// Each machine's height bound is the registry's: one row more than a bound (InputData's is the
+/// INPUT region's 2^28 words, Main's the 2^22 steps of one proof, Output's exactly one row) is
+/// rejected as a height error naming the machine, before the STARK verifier runs.
+#[test]
+fn heights_beyond_each_machines_bound_are_rejected_by_name() {
+    use zirv_machines::{Height, Layout};
+    let f = fixture();
+    let file = zirv_stark::ProofFile::from_bytes(&f.bytes).unwrap();
+    let counts: Vec<usize> = file.split.iter().map(|&n| n as usize).collect();
+    let layout = Layout::from_split_counts(&counts).unwrap();
+    for (i, m) in layout.machines().iter().enumerate() {
+        let beyond = match m.spec().height {
+            Height::AtMost(log) => log + 1,
+            Height::Exactly(log) => log + 1,
+            Height::FromProgramId => 30,
+        };
+        let b = with_proof(|p| p.degree_bits[i] = beyond);
+        match check(&b) {
+            Err(VerifyError::Height { machine, .. }) => assert_eq!(machine, m.spec().name),
+            other => panic!("{} at 2^{beyond}: {other:?}", m.spec().name),
+        }
+    }
+    assert_eq!(
+        zirv_machines::MachineId::InputData.spec().height,
+        Height::AtMost(28)
+    );
+}
+
 fn fixture_instances() -> usize {
     let f = fixture();
     let file = zirv_stark::ProofFile::from_bytes(&f.bytes).unwrap();
@@ -214,16 +242,8 @@ fn fixture_instances() -> usize {
     proof.degree_bits.len()
 }
 
-/// `PROPTEST_CASES` when set, else `default` (an explicit config ignores the variable).
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+    #![proptest_config(ProptestConfig::with_cases(zirv_testkit::proptest_cases(256)))]
 
     #[test]
     fn changed_proof_files_are_rejected_without_panics(
