@@ -9,6 +9,7 @@ mod build;
 mod new;
 mod program_id;
 mod prove;
+mod report;
 mod run;
 mod toolchain;
 

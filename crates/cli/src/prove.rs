@@ -1,14 +1,17 @@
 //! `zirv prove` and `zirv verify`.
 //!
 //! Exit status of `prove`: 0 with a proof written; 1 when the run cannot be proven (it failed,
-//! or uses an op no machine proves yet); 250 when the VM stopped the run; 251 for a bad ELF,
-//! input or output path. Of `verify`: 0 only for a valid proof (the outputs are printed); 1 for
-//! an invalid or malformed proof; 251 when a file cannot be read or the ELF / program id is bad.
+//! takes more steps than one proof holds, or uses an op no machine proves yet); 250 when the VM
+//! stopped the run; 251 for a bad ELF, input or output path. Of `verify`: 0 only for a valid
+//! proof (the outputs are printed); 1 for an invalid or malformed proof; 251 when a file cannot
+//! be read or the ELF / program id is bad. Both take `--json` (crate::report).
 
 use crate::program_id::Hash;
+use crate::report::{Failure, fail, succeed};
 use crate::run::{load_input, load_rom};
 use crate::{EXIT_BAD_INPUT, EXIT_VM_ERROR};
 use clap::Args;
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zirv_sdk::{
@@ -31,6 +34,9 @@ pub struct ProveArgs {
     /// Conjectured security in bits: 100 or 128.
     #[arg(long, default_value_t = 100)]
     security: u32,
+    /// Print one JSON object on stdout (for scripts) instead of the human summary.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -47,135 +53,172 @@ pub struct VerifyArgs {
     /// The lowest conjectured security in bits the proof must have: 100 or 128.
     #[arg(long, default_value_t = 100)]
     security: u32,
+    /// Print one JSON object on stdout (for scripts) instead of the human report.
+    #[arg(long)]
+    json: bool,
 }
 
 /// The level for `--security`, or the usage error (exit status 2).
-fn security_level(bits: u32) -> Result<SecurityLevel, ExitCode> {
+fn security_level(bits: u32) -> Result<SecurityLevel, Failure> {
     SecurityLevel::from_bits(bits).ok_or_else(|| {
-        eprintln!("error: --security {bits} is not offered: use 100 or 128");
-        ExitCode::from(2)
+        Failure::new(
+            "usage",
+            2,
+            format!("--security {bits} is not offered: use 100 or 128"),
+        )
     })
 }
 
 pub fn prove_cmd(args: ProveArgs) -> ExitCode {
-    let security = match security_level(args.security) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let json = args.json;
+    match prove_run(args) {
+        Ok(results) => succeed(json, results),
+        Err(f) => fail(json, f),
+    }
+}
+
+fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
+    let security = security_level(args.security)?;
     let elf_path = if args.elf.is_dir() {
-        match crate::build::build_dir(&args.elf, true, Vec::new()) {
-            Ok(p) => p,
-            Err(code) => return code,
-        }
+        crate::build::build_dir(&args.elf, true, Vec::new()).map_err(|_| {
+            Failure::new(
+                "elf",
+                EXIT_BAD_INPUT,
+                format!("the guest crate {} did not build", args.elf.display()),
+            )
+        })?
     } else {
         args.elf.clone()
     };
-    let loaded = load_rom(&elf_path).and_then(|r| Ok((r, load_input(args.input.as_deref())?)));
-    let (rom, input) = match loaded {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-    };
+    let rom =
+        load_rom(&elf_path).map_err(|e| Failure::new("elf", EXIT_BAD_INPUT, format!("{e:#}")))?;
+    let input = load_input(args.input.as_deref())
+        .map_err(|e| Failure::new("input", EXIT_BAD_INPUT, format!("{e:#}")))?;
     let opts = ProveOptions {
         hash: args.hash.into(),
         security,
     };
-    let (file, stats) = match prove(&rom, &input, &opts) {
-        Ok(x) => x,
-        Err(ProveError::Vm(e)) => {
-            eprintln!("error: execution failed: {e}");
-            return ExitCode::from(EXIT_VM_ERROR);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let (file, stats) = prove(&rom, &input, &opts).map_err(|e| match e {
+        ProveError::Vm(e) => Failure::new("vm", EXIT_VM_ERROR, format!("execution failed: {e}")),
+        ProveError::TooLong { .. } => Failure::new("too_long", 1, e.to_string()),
+        ProveError::Witness(_) => Failure::new("unprovable", 1, e.to_string()),
+        ProveError::Prover(_) => Failure::new("prover", 1, e.to_string()),
+    })?;
     let bytes = file.to_bytes();
-    if let Err(e) = std::fs::write(&args.output, &bytes) {
-        eprintln!("error: cannot write {}: {e}", args.output.display());
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
-    eprintln!(
-        "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s; proof {} bytes -> {}",
-        stats.steps,
-        stats.execute_s,
-        stats.witness_s,
-        stats.prove_s,
-        bytes.len(),
-        args.output.display()
-    );
+    std::fs::write(&args.output, &bytes).map_err(|e| {
+        Failure::new(
+            "io",
+            EXIT_BAD_INPUT,
+            format!("cannot write {}: {e}", args.output.display()),
+        )
+    })?;
     let cells: usize = stats.shapes.iter().map(|(_, rows, cols)| rows * cols).sum();
-    let shapes: Vec<String> = stats
+    if !args.json {
+        eprintln!(
+            "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s; proof {} bytes -> {}",
+            stats.steps,
+            stats.execute_s,
+            stats.witness_s,
+            stats.prove_s,
+            bytes.len(),
+            args.output.display()
+        );
+        let shapes: Vec<String> = stats
+            .shapes
+            .iter()
+            .map(|(name, rows, cols)| format!("{name} {rows}x{cols}"))
+            .collect();
+        eprintln!(
+            "machines (rows x main columns): {}; {} main cells, {:.1} per step",
+            shapes.join(", "),
+            cells,
+            cells as f64 / stats.steps.max(1) as f64
+        );
+        eprintln!("program id: {}", file.program_id);
+    }
+    let shapes: Vec<serde_json::Value> = stats
         .shapes
         .iter()
-        .map(|(name, rows, cols)| format!("{name} {rows}x{cols}"))
+        .map(|(name, rows, cols)| json!({ "machine": name, "rows": rows, "columns": cols }))
         .collect();
-    eprintln!(
-        "machines (rows x main columns): {}; {} main cells, {:.1} per step",
-        shapes.join(", "),
-        cells,
-        cells as f64 / stats.steps.max(1) as f64
-    );
-    eprintln!("program id: {}", file.program_id);
-    ExitCode::SUCCESS
+    Ok(json!({
+        "proof": args.output.display().to_string(),
+        "proof_bytes": bytes.len(),
+        "program_id": file.program_id.to_string(),
+        "hash": file.hash.name(),
+        "security": file.security.bits(),
+        "steps": stats.steps,
+        "execute_s": stats.execute_s,
+        "witness_s": stats.witness_s,
+        "prove_s": stats.prove_s,
+        "main_cells": cells,
+        "instances": shapes,
+        "outputs": file.outputs.to_vec(),
+    }))
 }
 
 pub fn verify_cmd(args: VerifyArgs) -> ExitCode {
-    let min_security = match security_level(args.security) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let bytes = match std::fs::read(&args.proof) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read proof {}: {e}", args.proof.display());
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-    };
+    let json = args.json;
+    match verify_run(args) {
+        Ok(results) => succeed(json, results),
+        Err(f) => fail(json, f),
+    }
+}
+
+fn verify_run(args: VerifyArgs) -> Result<serde_json::Value, Failure> {
+    let min_security = security_level(args.security)?;
+    let bytes = std::fs::read(&args.proof).map_err(|e| {
+        Failure::new(
+            "io",
+            EXIT_BAD_INPUT,
+            format!("cannot read proof {}: {e}", args.proof.display()),
+        )
+    })?;
     let rom;
     let id;
     let expected = if let Some(elf) = &args.elf {
-        rom = match load_rom(elf) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-        };
+        rom = load_rom(elf).map_err(|e| Failure::new("elf", EXIT_BAD_INPUT, format!("{e:#}")))?;
         Expected::Rom(&rom)
     } else {
         let text = args.program_id.as_deref().unwrap_or_default();
-        id = match ProgramId::parse(text) {
-            Ok(i) => i,
-            Err(e) => {
-                eprintln!("error: invalid program id: {e}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-        };
+        id = ProgramId::parse(text).map_err(|e| {
+            Failure::new(
+                "program_id",
+                EXIT_BAD_INPUT,
+                format!("invalid program id: {e}"),
+            )
+        })?;
         Expected::Id(&id)
     };
-    match verify(&bytes, expected, &VerifyOptions { min_security }) {
-        Ok(v) => {
-            let words: Vec<String> = v.outputs.iter().map(|o| format!("{o:#010x}")).collect();
-            println!("outputs: {}", words.join(" "));
-            eprintln!("program id: {}", v.program_id);
-            eprintln!("hash: {}", v.hash.name());
-            let s = v.security.report();
-            eprintln!(
-                "security: level {} ({:.1} bits conjectured, {:.1} bits provable, per p3-security)",
-                v.security.bits(),
-                s.conjectured_bits,
-                s.provable_bits
-            );
-            eprintln!("proof valid");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+    let v = verify(&bytes, expected, &VerifyOptions { min_security }).map_err(|e| Failure {
+        kind: "invalid_proof",
+        code: Some(e.code()),
+        message: e.to_string(),
+        status: 1,
+    })?;
+    let s = v.security.report();
+    if !args.json {
+        let words: Vec<String> = v.outputs.iter().map(|o| format!("{o:#010x}")).collect();
+        println!("outputs: {}", words.join(" "));
+        eprintln!("program id: {}", v.program_id);
+        eprintln!("hash: {}", v.hash.name());
+        eprintln!(
+            "security: level {} ({:.1} bits conjectured, {:.1} bits provable, per p3-security)",
+            v.security.bits(),
+            s.conjectured_bits,
+            s.provable_bits
+        );
+        eprintln!("proof valid");
     }
+    Ok(json!({
+        "valid": true,
+        "outputs": v.outputs.to_vec(),
+        "program_id": v.program_id.to_string(),
+        "hash": v.hash.name(),
+        "security": {
+            "level": v.security.bits(),
+            "conjectured_bits": s.conjectured_bits,
+            "provable_bits": s.provable_bits,
+        },
+    }))
 }

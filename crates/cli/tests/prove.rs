@@ -115,3 +115,62 @@ fn a_run_longer_than_one_proof_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("more than 4194304 steps"), "{stderr}");
 }
+
+/// `--json` on prove, verify and program-id: one JSON object on stdout, the same exit status.
+#[test]
+fn json_output_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = write(dir.path(), "p.elf", &program(0x55, 0, NOP));
+    let proof = dir.path().join("p.bin");
+    let proof = proof.to_str().unwrap();
+    let parse = |o: &std::process::Output| -> serde_json::Value {
+        serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+    };
+    let o = zirv(&["prove", &elf, "-o", proof, "--hash", "keccak", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let p = parse(&o);
+    assert_eq!(p["ok"], true);
+    assert_eq!(p["hash"], "keccak");
+    assert_eq!(p["outputs"][0], 0x55);
+    assert!(p["steps"].as_u64().unwrap() > 0);
+    let id = p["program_id"].as_str().unwrap().to_string();
+
+    let o = zirv(&["program-id", &elf, "--hash", "keccak", "--json"]);
+    assert_eq!(parse(&o)["program_id"], id.as_str());
+
+    let o = zirv(&["verify", proof, "--program-id", &id, "--json"]);
+    assert!(o.status.success());
+    let v = parse(&o);
+    assert_eq!(
+        (v["ok"].clone(), v["valid"].clone()),
+        (true.into(), true.into())
+    );
+    assert_eq!(v["outputs"][0], 0x55);
+    assert_eq!(v["security"]["level"], 100);
+    assert!(v["security"]["provable_bits"].as_f64().unwrap() > 50.0);
+
+    let o = zirv(&[
+        "verify",
+        proof,
+        "--program-id",
+        &id,
+        "--security",
+        "128",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = parse(&o);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["error"]["kind"], "invalid_proof");
+    assert_eq!(v["error"]["code"], 4);
+    let o = zirv(&["verify", &elf, "--program-id", &id, "--json"]);
+    assert_eq!(parse(&o)["error"]["code"], 1);
+    let o = zirv(&["verify", proof, "--program-id", "keccak:zz", "--json"]);
+    assert_eq!(o.status.code(), Some(251));
+    assert_eq!(parse(&o)["error"]["kind"], "program_id");
+    let failing = write(dir.path(), "f.elf", &program(1, 3, NOP));
+    let o = zirv(&["prove", &failing, "-o", proof, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(parse(&o)["error"]["kind"], "unprovable");
+}
