@@ -7,7 +7,7 @@
 //! be read or the ELF / program id is bad. Both take `--json` (crate::report).
 
 use crate::program_id::Hash;
-use crate::report::{Failure, fail, succeed};
+use crate::report::{Failure, Progress, StderrIo, fail, succeed};
 use crate::run::{load_input, load_rom};
 use crate::{EXIT_BAD_INPUT, EXIT_VM_ERROR};
 use clap::Args;
@@ -15,7 +15,8 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zirv_sdk::{
-    Expected, ProgramId, ProveError, ProveOptions, SecurityLevel, VerifyOptions, prove, verify,
+    Expected, ProgramId, ProveError, ProveOptions, SecurityLevel, StdIo, VerifyOptions, prove_with,
+    verify,
 };
 
 #[derive(Args)]
@@ -34,9 +35,13 @@ pub struct ProveArgs {
     /// Conjectured security in bits: 100 or 128.
     #[arg(long, default_value_t = 100)]
     security: u32,
-    /// Print one JSON object on stdout (for scripts) instead of the human summary.
+    /// Print one JSON object on stdout (for scripts) instead of the human summary; the guest's
+    /// own output goes to stderr.
     #[arg(long)]
     json: bool,
+    /// No progress display and no summary (the guest's output still passes through).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -98,7 +103,17 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         hash: args.hash.into(),
         security,
     };
-    let (file, stats) = prove(&rom, &input, &opts).map_err(|e| match e {
+    // The guest's output passes through as in `zirv run` (to stderr with --json).
+    let progress = Progress::new(args.quiet || args.json);
+    let result = if args.json {
+        prove_with(&rom, &input, &opts, &mut StderrIo, |p| progress.phase(p))
+    } else {
+        prove_with(&rom, &input, &opts, &mut StdIo::default(), |p| {
+            progress.phase(p)
+        })
+    };
+    progress.finish();
+    let (file, stats) = result.map_err(|e| match e {
         ProveError::Vm(e) => Failure::new("vm", EXIT_VM_ERROR, format!("execution failed: {e}")),
         ProveError::TooLong { .. } => Failure::new("too_long", 1, e.to_string()),
         ProveError::Witness(_) => Failure::new("unprovable", 1, e.to_string()),
@@ -113,7 +128,7 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         )
     })?;
     let cells: usize = stats.shapes.iter().map(|(_, rows, cols)| rows * cols).sum();
-    if !args.json {
+    if !args.json && !args.quiet {
         eprintln!(
             "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s; proof {} bytes -> {}",
             stats.steps,

@@ -2,8 +2,13 @@
 //! one JSON object on stdout for scripts: `{"ok": true, ...results}` or `{"ok": false, "error":
 //! {"kind", "code", "message"}}`. The exit status is the same either way.
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
+use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
+use zirv_emulator::GuestIo;
+use zirv_sdk::ProvePhase;
 
 /// Why a command failed: a stable `kind` for scripts, the verifier's error `code` where there
 /// is one, the message, and the exit status.
@@ -54,4 +59,55 @@ pub fn succeed(json: bool, results: Value) -> ExitCode {
         println!("{v}");
     }
     ExitCode::SUCCESS
+}
+
+/// The progress of a proof on stderr: a spinner with the phase and the time spent, drawn only
+/// when stderr is a terminal and not `--quiet`/`--json`. It ticks only after execution, so the
+/// guest's own output never interleaves with it.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A display, hidden when `quiet`.
+    pub fn new(quiet: bool) -> Progress {
+        let target = if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Progress { bar }
+    }
+
+    /// A phase starts.
+    pub fn phase(&self, phase: ProvePhase) {
+        match phase {
+            ProvePhase::Execute => self.bar.set_message("executing the guest (trace mode)"),
+            ProvePhase::Witness => {
+                self.bar.set_message("building the witness");
+                self.bar.enable_steady_tick(Duration::from_millis(120));
+            }
+            ProvePhase::Prove => self.bar.set_message("proving (STARK)"),
+        }
+    }
+
+    /// Clears the display.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The guest's stdout and stderr both to this process's stderr (with `--json`, stdout holds
+/// only the JSON object).
+pub struct StderrIo;
+
+impl GuestIo for StderrIo {
+    fn write(&mut self, _fd: u64, bytes: &[u8]) {
+        let _ = std::io::stderr().write_all(bytes);
+    }
 }

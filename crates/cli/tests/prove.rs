@@ -174,3 +174,41 @@ fn json_output_for_scripts() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(parse(&o)["error"]["kind"], "unprovable");
 }
+
+/// `zirv prove` passes the guest's output through as `zirv run` does (to stderr with `--json`,
+/// whose stdout is only the JSON object); `--quiet` drops the summary, not the guest's output.
+#[test]
+fn prove_passes_the_guests_output_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = (5 << 20) | (11 << 15) | 0x23; // sb t0, 0(a1): a1 = OUTPUT at boot
+    let words = [
+        addi(5, 0, 0x41),
+        sb,
+        addi(10, 0, 1),
+        addi(12, 0, 1),
+        addi(17, 0, 64),
+        ECALL, // write(1, OUTPUT, 1): "A"
+        addi(10, 0, 0),
+        addi(17, 0, 93),
+        ECALL,
+    ];
+    let code: Vec<u8> = words.iter().flat_map(|w: &u32| w.to_le_bytes()).collect();
+    let elf = build_test_elf(
+        0x9000_0000,
+        &[(0x9000_0000, PF_R | PF_X, &code, code.len() as u64)],
+    );
+    let elf = write(dir.path(), "hello.elf", &elf);
+    let proof = dir.path().join("p.bin");
+    let proof = proof.to_str().unwrap();
+    let o = zirv(&["prove", &elf, "-o", proof]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.stdout, b"A");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("proved"));
+    let o = zirv(&["prove", &elf, "-o", proof, "--quiet"]);
+    assert_eq!(o.stdout, b"A");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("proved"));
+    let o = zirv(&["prove", &elf, "-o", proof, "--json"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains('A'));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+}

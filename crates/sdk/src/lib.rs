@@ -30,10 +30,10 @@ pub use build::{BuildError, BuildOptions, build_guest};
 pub use execute::{
     ExecuteError, ExecutionReport, PublicValues, PublicValuesError, execute, execute_with,
 };
-pub use prove::{ProveError, prove};
+pub use prove::{ProveError, ProvePhase, prove, prove_with};
 pub use run::{RunError, run_guest};
 pub use stdin::Stdin;
-pub use zirv_emulator::{Options as ExecOptions, Stats};
+pub use zirv_emulator::{CaptureIo, GuestIo, NullIo, Options as ExecOptions, Stats, StdIo};
 pub use zirv_prover::{ProveOptions, ProveStats};
 pub use zirv_stark::{HashKind, ProgramId, ProgramIdError, ProofFile, SecurityLevel, program_id};
 pub use zirv_verifier::{Expected, Verified, VerifyError, VerifyOptions, verify};

@@ -4,7 +4,7 @@
 use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
-use zirv_emulator::{Emulator, NullIo, Options, VmError};
+use zirv_emulator::{Emulator, GuestIo, NullIo, Options, VmError};
 use zirv_prover::{ProveOptions, ProveStats, prove_witness};
 use zirv_stark::ProofFile;
 use zirv_witness::{MAX_STEPS, WitnessError};
@@ -32,12 +32,37 @@ pub enum ProveError {
     Prover(#[from] zirv_prover::ProveError),
 }
 
+/// A phase of proving, announced as it starts (for progress displays).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProvePhase {
+    /// Executing the guest in trace mode.
+    Execute,
+    /// Building every machine's trace from the chunk traces.
+    Witness,
+    /// The STARK prover.
+    Prove,
+}
+
 /// Executes `rom` on `input` (framed records, as `zirv run --input` takes) and proves the run.
+/// The guest's output is discarded; [`prove_with`] passes it on.
 pub fn prove(
     rom: &Rom,
     input: &[u8],
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
+    prove_with(rom, input, opts, &mut NullIo, |_| {})
+}
+
+/// As [`prove`], with the guest's stdout and stderr going to `io` and each phase announced to
+/// `on_phase` as it starts.
+pub fn prove_with<G: GuestIo>(
+    rom: &Rom,
+    input: &[u8],
+    opts: &ProveOptions,
+    io: &mut G,
+    mut on_phase: impl FnMut(ProvePhase),
+) -> Result<(ProofFile, ProveStats), ProveError> {
+    on_phase(ProvePhase::Execute);
     let t = Instant::now();
     let mut chunks = Vec::new();
     let emu_opts = Options {
@@ -45,7 +70,7 @@ pub fn prove(
         ..Options::default()
     };
     let report = Emulator::new(rom)
-        .run_traced(input, &emu_opts, &mut NullIo, |c| chunks.push(c))
+        .run_traced(input, &emu_opts, io, |c| chunks.push(c))
         .map_err(|e| match e {
             VmError::StepLimit { limit, .. } if limit == MAX_STEPS => {
                 ProveError::TooLong { max: MAX_STEPS }
@@ -56,10 +81,12 @@ pub fn prove(
         return Err(WitnessError::Failed(report.exit_code).into());
     }
     let execute_s = t.elapsed().as_secs_f64();
+    on_phase(ProvePhase::Witness);
     let t = Instant::now();
     let witness = zirv_witness::generate(rom, &chunks, input, &report.outputs)?;
     drop(chunks);
     let witness_s = t.elapsed().as_secs_f64();
+    on_phase(ProvePhase::Prove);
     let (proof, mut stats) = prove_witness(rom, &witness, opts)?;
     stats.execute_s = execute_s;
     stats.witness_s = witness_s;
