@@ -1,12 +1,14 @@
-//! `zirv run`: execute a guest ELF and summarise the run on stderr.
+//! `zirv run`: execute a guest ELF and summarise the run on stderr (with `--json`: one JSON
+//! object on stdout, the guest's output on stderr).
 
+use crate::report::{Failure, StderrIo, fail};
 use crate::{EXIT_BAD_INPUT, EXIT_VM_ERROR};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use zirv_emulator::{DEFAULT_MAX_STEPS, Emulator, Options, Report, StdIo};
+use zirv_emulator::{DEFAULT_MAX_STEPS, Emulator, GuestIo, Options, Report, StdIo};
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -27,6 +29,25 @@ pub struct RunArgs {
     /// Run in trace mode (record per-chunk minimal traces) and report their size.
     #[arg(long, conflicts_with = "stats")]
     trace: bool,
+    /// Print one JSON object on stdout (exit code, steps, seconds, outputs) instead of the
+    /// summary; the guest's stdout and stderr both go to stderr.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The guest's output: this process's stdout and stderr, or (`--json`) stderr only.
+enum Out {
+    Std(StdIo),
+    Stderr(StderrIo),
+}
+
+impl GuestIo for Out {
+    fn write(&mut self, fd: u64, bytes: &[u8]) {
+        match self {
+            Out::Std(io) => io.write(fd, bytes),
+            Out::Stderr(io) => io.write(fd, bytes),
+        }
+    }
 }
 
 fn load(args: &RunArgs, elf_path: &Path) -> Result<(zirv_core::Rom, Vec<u8>)> {
@@ -67,8 +88,8 @@ pub fn run(args: RunArgs) -> ExitCode {
     let (rom, input) = match load(&args, &elf_path) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::from(EXIT_BAD_INPUT);
+            let f = Failure::new("input", EXIT_BAD_INPUT, format!("{e:#}"));
+            return fail(args.json, f);
         }
     };
     let emu = Emulator::new(&rom);
@@ -76,7 +97,11 @@ pub fn run(args: RunArgs) -> ExitCode {
         max_steps: args.max_steps,
         ..Options::default()
     };
-    let mut io = StdIo::default();
+    let mut io = if args.json {
+        Out::Stderr(StderrIo)
+    } else {
+        Out::Std(StdIo::default())
+    };
     let t0 = Instant::now();
     let mut trace_bytes = 0usize;
     let mut chunks = 0usize;
@@ -91,17 +116,27 @@ pub fn run(args: RunArgs) -> ExitCode {
         emu.run(&input, &opts, &mut io)
     };
     let secs = t0.elapsed().as_secs_f64();
-    io.flush();
     drop(io);
     let report = match result {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_VM_ERROR);
-        }
+        Err(e) => return fail(args.json, Failure::new("vm", EXIT_VM_ERROR, e.to_string())),
     };
-    summarise(&report, secs);
-    if args.trace {
+    if args.json {
+        let mut v = serde_json::json!({
+            "ok": true,
+            "exit_code": report.exit_code,
+            "steps": report.steps,
+            "seconds": secs,
+            "outputs": report.outputs.to_vec(),
+        });
+        if args.trace {
+            v["trace"] = serde_json::json!({ "chunks": chunks, "bytes": trace_bytes });
+        }
+        println!("{v}");
+    } else {
+        summarise(&report, secs);
+    }
+    if args.trace && !args.json {
         eprintln!(
             "trace: {chunks} chunk(s), {trace_bytes} bytes, {:.3} bytes/step",
             trace_bytes as f64 / report.steps.max(1) as f64

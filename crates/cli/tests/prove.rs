@@ -139,6 +139,24 @@ fn json_output_for_scripts() {
     let o = zirv(&["program-id", &elf, "--hash", "keccak", "--json"]);
     assert_eq!(parse(&o)["program_id"], id.as_str());
 
+    let o = zirv(&["run", &elf, "--json"]);
+    assert!(o.status.success());
+    let r = parse(&o);
+    assert_eq!(
+        (r["ok"].clone(), r["exit_code"].clone()),
+        (true.into(), 0.into())
+    );
+    assert_eq!(r["outputs"][0], 0x55);
+    assert_eq!(r["steps"], p["steps"]);
+    let exit3 = write(dir.path(), "e.elf", &program(1, 3, NOP));
+    let o = zirv(&["run", &exit3, "--json", "--trace"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(parse(&o)["exit_code"], 3);
+    assert!(parse(&o)["trace"]["bytes"].as_u64().unwrap() > 0);
+    let o = zirv(&["run", "/nonexistent.elf", "--json"]);
+    assert_eq!(o.status.code(), Some(251));
+    assert_eq!(parse(&o)["error"]["kind"], "input");
+
     let o = zirv(&["verify", proof, "--program-id", &id, "--json"]);
     assert!(o.status.success());
     let v = parse(&o);
@@ -211,4 +229,8 @@ fn prove_passes_the_guests_output_through() {
     assert!(String::from_utf8_lossy(&o.stderr).contains('A'));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ok"], true);
+    let o = zirv(&["run", &elf, "--json"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains('A'));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["exit_code"], 0);
 }
