@@ -125,7 +125,6 @@ impl MachineSpec {
         self.split = Split::PowersOfTwo { max: MAX_SPLIT };
         self.traces(traces)
     }
-    #[allow(dead_code)] // used by the feature-gated Example machine only
     const fn traces(mut self, traces: Traces) -> Self {
         self.traces = Some(traces);
         self
@@ -266,7 +265,14 @@ pub fn preprocessed_machines() -> impl Iterator<Item = MachineId> {
     MachineId::ALL
         .iter()
         .copied()
-        .filter(|m| m.spec().tables != Tables::None)
+        .filter(|m| m.is_preprocessed())
+}
+
+impl MachineId {
+    /// Whether it has a preprocessed table (committed in the program id).
+    pub fn is_preprocessed(self) -> bool {
+        self.spec().tables != Tables::None
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use p3_batch_stark::{ProverData, StarkInstance, prove_batch};
 use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
-use zirv_machines::{MachineId, TableSource, ZirvAir};
+use zirv_machines::{Layout, TableSource, ZirvAir};
 use zirv_stark::program_id::encode_id;
 use zirv_stark::{HashKind, HashScheme, Keccak, Poseidon2, ProgramId, ProofFile, SecurityLevel};
 use zirv_witness::Witness;
@@ -57,7 +57,7 @@ fn log2(n: usize) -> usize {
 fn prove_with<H: HashScheme>(
     level: SecurityLevel,
     airs: &[ZirvAir],
-    machines: &[MachineId],
+    layout: &Layout,
     witness: &Witness,
 ) -> Result<(Vec<u8>, Vec<u8>), ProveError> {
     let config = H::config(level);
@@ -66,7 +66,7 @@ fn prove_with<H: HashScheme>(
         .iter()
         .map(|t| log2(t.values.len() / t.width))
         .collect();
-    let public = witness.layout().public_values(&witness.outputs);
+    let public = layout.public_values(&witness.outputs);
     let instances: Vec<StarkInstance<'_, _, ZirvAir>> = airs
         .iter()
         .zip(&traces)
@@ -84,10 +84,11 @@ fn prove_with<H: HashScheme>(
         .preprocessed
         .as_ref()
         .ok_or_else(|| ProveError::Setup("no preprocessed commitment".into()))?;
-    let pre_heights: Vec<usize> = machines
+    let pre_heights: Vec<usize> = layout
+        .machines()
         .iter()
         .zip(&heights)
-        .filter(|(m, _)| m.spec().tables != zirv_machines::Tables::None)
+        .filter(|(m, _)| m.is_preprocessed())
         .map(|(_, &h)| h)
         .collect();
     let id =
@@ -106,13 +107,13 @@ pub fn prove_witness(
 ) -> Result<(ProofFile, ProveStats), ProveError> {
     let layout = witness.layout();
     let airs = layout.airs(TableSource::Program(rom));
-    let machines = layout.machines();
     let t = Instant::now();
     let (id, proof) = match opts.hash {
-        HashKind::Poseidon2 => prove_with::<Poseidon2>(opts.security, &airs, machines, witness)?,
-        HashKind::Keccak => prove_with::<Keccak>(opts.security, &airs, machines, witness)?,
+        HashKind::Poseidon2 => prove_with::<Poseidon2>(opts.security, &airs, &layout, witness)?,
+        HashKind::Keccak => prove_with::<Keccak>(opts.security, &airs, &layout, witness)?,
     };
-    let shapes = machines
+    let shapes = layout
+        .machines()
         .iter()
         .zip(witness.instance_traces())
         .map(|(m, t)| (m.spec().name, t.values.len() / t.width, t.width))

@@ -18,7 +18,7 @@ use p3_batch_stark::{BatchProof, CommonData, ProverData, verify_batch};
 use serde::de::DeserializeOwned;
 use zirv_core::Rom;
 use zirv_core::memmap::NUM_OUTPUTS;
-use zirv_machines::{Height, Layout, TableSource, ZirvAir, preprocessed_machines};
+use zirv_machines::{Height, Layout, TableSource, ZirvAir};
 use zirv_stark::config::Stark;
 use zirv_stark::proof::proof_offset;
 use zirv_stark::{
@@ -138,8 +138,7 @@ fn verifying_data<H: HashScheme>(
     let mut instances = Vec::with_capacity(airs.len());
     let mut matrix_to_instance = Vec::new();
     for (i, (air, &m)) in airs.iter().zip(layout.machines()).enumerate() {
-        let pre = preprocessed_machines().any(|p| p == m);
-        instances.push(pre.then(|| {
+        instances.push(m.is_preprocessed().then(|| {
             matrix_to_instance.push(i);
             PreprocessedInstanceMeta {
                 matrix_index: matrix_to_instance.len() - 1,

@@ -109,11 +109,6 @@ impl Witness {
             .collect()
     }
 
-    /// The first trace of `machine`.
-    pub fn trace(&self, machine: MachineId) -> &RowMajorMatrix<Val> {
-        &self.traces[&machine][0]
-    }
-
     /// The first trace of `machine`, to change (tests that forge witnesses).
     pub fn trace_mut(&mut self, machine: MachineId) -> &mut RowMajorMatrix<Val> {
         &mut self
@@ -244,13 +239,16 @@ fn build(
     mem.range_values.iter().for_each(|&v| u16.range(v));
     let mut traces = BTreeMap::new();
     for &m in MachineId::ALL {
-        if let Some(build) = m.spec().traces {
-            let ops: Vec<(zirv_core::op::Op, u64, u64)> = m
-                .spec()
-                .ops
-                .iter()
-                .flat_map(|&k| sends.ops[k as usize].iter().copied())
-                .collect();
+        let spec = m.spec();
+        if let Some(build) = spec.traces {
+            // A machine of one op kind takes Main's list as it is; of several, their union.
+            let ops: std::borrow::Cow<'_, [(zirv_core::op::Op, u64, u64)]> = match spec.ops {
+                [k] => std::borrow::Cow::Borrowed(&sends.ops[*k as usize][..]),
+                kinds => kinds
+                    .iter()
+                    .flat_map(|&k| sends.ops[k as usize].iter().copied())
+                    .collect(),
+            };
             traces.insert(m, build(&ops, &mut u16));
         }
     }
@@ -283,6 +281,9 @@ fn rom_data_height(rom: &Rom) -> usize {
 }
 
 fn replay(rom: &Rom, chunk: &ChunkTrace, last: bool) -> Result<ChunkOut, WitnessError> {
+    // External op kinds no machine of the registry answers (looked up once, not per step).
+    let unprovable =
+        OpKind::ALL.map(|k| !matches!(k, OpKind::Internal | OpKind::System) && route(k).is_none());
     let mut rows = Val::zero_vec(chunk.steps as usize * WIDTH_COLS);
     let mut sends = MainSends::default();
     let mut rom_counts = vec![0u64; rom.insts.len()];
@@ -290,8 +291,7 @@ fn replay(rom: &Rom, chunk: &ChunkTrace, last: bool) -> Result<ChunkOut, Witness
     let mut k = 0usize;
     let end = replay_chunk_with(rom, chunk, |ev| {
         let kind = ev.inst.op.kind();
-        let external = !matches!(kind, OpKind::Internal | OpKind::System);
-        if bad.is_none() && external && route(kind).is_none() {
+        if bad.is_none() && unprovable[kind as usize] {
             bad = Some(WitnessError::Unprovable {
                 op: ev.inst.op.name(),
                 pc: ev.inst.origin.riscv_pc,
