@@ -132,7 +132,11 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
             format!("cannot write {}: {e}", args.output.display()),
         )
     })?;
-    let cells: usize = stats.shapes.iter().map(|(_, rows, cols, _)| rows * cols).sum();
+    let cells: usize = stats
+        .shapes
+        .iter()
+        .map(|(_, rows, cols, _)| rows * cols)
+        .sum();
     if !args.json && !args.quiet {
         eprintln!(
             "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s (commit {:.2} s, bus \

@@ -70,7 +70,12 @@ fn padded(n: usize) -> usize {
 }
 
 /// Rows `[start, end)` of `t` in instances of `h` rows, the last padded with zero rows.
-fn cut_rows(t: &RowMajorMatrix<Val>, start: usize, end: usize, h: usize) -> Vec<RowMajorMatrix<Val>> {
+fn cut_rows(
+    t: &RowMajorMatrix<Val>,
+    start: usize,
+    end: usize,
+    h: usize,
+) -> Vec<RowMajorMatrix<Val>> {
     let w = t.width;
     let mut out = vec![];
     let mut at = start;
@@ -133,7 +138,11 @@ fn side_by_side(a: &RowMajorMatrix<Val>, b: &RowMajorMatrix<Val>) -> RowMajorMat
     assert_eq!(a.height(), b.height(), "a table and its multiplicities");
     let w = a.width + b.width;
     let mut values = Vec::with_capacity(a.height() * w);
-    for (ra, rb) in a.values.chunks_exact(a.width).zip(b.values.chunks_exact(b.width)) {
+    for (ra, rb) in a
+        .values
+        .chunks_exact(a.width)
+        .zip(b.values.chunks_exact(b.width))
+    {
         values.extend_from_slice(ra);
         values.extend_from_slice(rb);
     }
@@ -155,6 +164,7 @@ pub fn mem_end(instances: &[Instance]) -> [Val; zirv_stark::proof::MEM_END] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use p3_field::PrimeField64;
 
     fn m(rows: &[u64], w: usize) -> RowMajorMatrix<Val> {
         RowMajorMatrix::new(rows.iter().map(|&v| Val::new(v)).collect(), w)
@@ -178,7 +188,10 @@ mod tests {
         let a = m(&[1, 0, 2, 0], 1);
         let b = m(&[3, 0], 1);
         let parts = cut_independent(&[a, b], 2);
-        let all: Vec<u64> = parts.iter().flat_map(|p| p.values.iter().map(|v| v.as_canonical_u64())).collect();
+        let all: Vec<u64> = parts
+            .iter()
+            .flat_map(|p| p.values.iter().map(|v| v.as_canonical_u64()))
+            .collect();
         assert_eq!(all, [1, 2, 3, 0, 0, 0]);
     }
 }

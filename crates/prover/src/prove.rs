@@ -99,7 +99,11 @@ pub type Progress<'a> = &'a mut dyn FnMut(u8, usize, usize);
 
 /// The AIR of an instance of `rom` with its rows.
 fn instance_air(rom: &Rom, kind: InstanceKind, rows: RowMajorMatrix<Val>) -> InstanceAir {
-    InstanceAir::new(kind, kind.machine().air(TableSource::Program(rom)), Some(rows))
+    InstanceAir::new(
+        kind,
+        kind.machine().air(TableSource::Program(rom)),
+        Some(rows),
+    )
 }
 
 /// Phase 1 for one instance: the commitment to its rows.
@@ -199,8 +203,17 @@ where
     stats.shapes = instances
         .iter()
         .map(|i| {
-            let air = InstanceAir::new(i.kind, i.kind.machine().air(TableSource::Program(rom)), None);
-            (i.kind.name(), i.rows.values.len() / i.rows.width, i.rows.width, air.bus_width())
+            let air = InstanceAir::new(
+                i.kind,
+                i.kind.machine().air(TableSource::Program(rom)),
+                None,
+            );
+            (
+                i.kind.name(),
+                i.rows.values.len() / i.rows.width,
+                i.rows.width,
+                air.bus_width(),
+            )
         })
         .collect();
 

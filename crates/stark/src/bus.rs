@@ -15,10 +15,10 @@
 
 use crate::config::{Challenge, Val};
 use crate::proof::MEM_END;
-use zirv_core::Rom;
-use zirv_data_bus::BusId;
 use p3_field::{BasedVectorSpace, Field, PrimeCharacteristicRing};
 use std::ops::{Add, Mul, Sub};
+use zirv_core::Rom;
+use zirv_data_bus::BusId;
 
 /// The most fields a bus tuple has (the ROM's `[id, 23 fields]`, the table rows'
 /// `[id, machine, up to 24 columns]`).
@@ -57,7 +57,10 @@ impl BusChallenges {
 
     /// `alpha - sum_k beta^k * fields[k]`.
     pub fn fingerprint(&self, fields: &[Val]) -> Challenge {
-        assert!(fields.len() <= MAX_FIELDS, "a bus tuple has at most {MAX_FIELDS} fields");
+        assert!(
+            fields.len() <= MAX_FIELDS,
+            "a bus tuple has at most {MAX_FIELDS} fields"
+        );
         fields
             .iter()
             .zip(&self.betas)
@@ -82,7 +85,14 @@ impl BusChallenges {
 pub fn boundary_sum(ch: &BusChallenges, mem_end: &[Val; MEM_END]) -> Challenge {
     let id = |b: BusId| Val::from_u32(b as u32);
     let boot = [id(BusId::MainCont), Val::from_u64(Rom::ENTRY_PC), Val::ZERO];
-    let start = [id(BusId::MemCont), Val::ZERO, Val::ZERO, Val::ZERO, Val::ZERO, Val::ONE];
+    let start = [
+        id(BusId::MemCont),
+        Val::ZERO,
+        Val::ZERO,
+        Val::ZERO,
+        Val::ZERO,
+        Val::ONE,
+    ];
     let mut end = vec![id(BusId::MemCont)];
     end.extend_from_slice(mem_end);
     ch.contribution(&boot, 1) + ch.contribution(&start, 1) + ch.contribution(&end, -1)

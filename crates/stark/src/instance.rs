@@ -125,7 +125,9 @@ impl InstanceAir {
 
     /// Its rows (the prover's; panics for a verifier's AIR, which has none).
     pub fn preprocessed_rows(&self) -> &RowMajorMatrix<Val> {
-        self.rows.as_ref().expect("a prover's instance has its rows")
+        self.rows
+            .as_ref()
+            .expect("a prover's instance has its rows")
     }
 
     /// What it proves.
@@ -350,6 +352,13 @@ impl<AB: AirBuilder<F = Val>> Air<AB> for InstanceAir {
 pub struct Cols<V> {
     cur: Vec<V>,
     next: Vec<V>,
+}
+
+impl<V> Cols<V> {
+    /// A window of these rows.
+    pub fn new(cur: Vec<V>, next: Vec<V>) -> Self {
+        Cols { cur, next }
+    }
 }
 
 impl<V> WindowAccess<V> for Cols<V> {

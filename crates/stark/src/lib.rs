@@ -23,10 +23,10 @@ pub mod proof;
 pub mod security;
 pub mod transcript;
 
+pub use bus::BusChallenges;
 pub use config::{
     Challenge, Commitment, HashKind, HashScheme, Keccak, Poseidon2, SecurityLevel, Stark, Val,
 };
-pub use program_id::{ProgramId, ProgramIdError, program_id};
-pub use bus::BusChallenges;
 pub use instance::{InstanceAir, InstanceKind};
+pub use program_id::{ProgramId, ProgramIdError, program_id};
 pub use proof::{FORMAT_VERSION, InstanceProof, ProofFile, ProofFileError};

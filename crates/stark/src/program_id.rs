@@ -127,8 +127,13 @@ impl ProgramId {
                 expected,
             });
         }
-        if let Some(&(_, h)) = tables.iter().find(|(_, h)| *h > zirv_machines::MAX_LOG_HEIGHT) {
-            return Err(ProgramIdError::Decode(format!("table height 2^{h} is too large")));
+        if let Some(&(_, h)) = tables
+            .iter()
+            .find(|(_, h)| *h > zirv_machines::MAX_LOG_HEIGHT)
+        {
+            return Err(ProgramIdError::Decode(format!(
+                "table height 2^{h} is too large"
+            )));
         }
         Ok(tables)
     }
@@ -144,7 +149,11 @@ pub fn anchors(rom: &Rom) -> Result<Vec<(MachineId, InstanceAir, usize)>, Progra
                 .preprocessed_trace()
                 .ok_or_else(|| ProgramIdError::Commit(format!("{} has no table", m.spec().name)))?;
             let h = log_height(&table);
-            Ok((m, InstanceAir::new(InstanceKind::Anchor(m), air, Some(table)), h))
+            Ok((
+                m,
+                InstanceAir::new(InstanceKind::Anchor(m), air, Some(table)),
+                h,
+            ))
         })
         .collect()
 }

@@ -152,7 +152,11 @@ impl<'a> Reader<'a> {
         }
         Ok(v)
     }
-    fn bytes(&mut self, len_field: &'static str, field: &'static str) -> Result<Vec<u8>, ProofFileError> {
+    fn bytes(
+        &mut self,
+        len_field: &'static str,
+        field: &'static str,
+    ) -> Result<Vec<u8>, ProofFileError> {
         let n = self.u32(len_field)? as usize;
         Ok(self.take(field, n)?.to_vec())
     }
@@ -161,7 +165,11 @@ impl<'a> Reader<'a> {
 impl ProofFile {
     /// The file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let size: usize = self.instances.iter().map(|i| 40 + i.root.len() + i.proof.len()).sum();
+        let size: usize = self
+            .instances
+            .iter()
+            .map(|i| 40 + i.root.len() + i.proof.len())
+            .sum();
         let mut b = Vec::with_capacity(320 + self.program_id.bytes.len() + size);
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -202,7 +210,14 @@ impl ProofFile {
             .iter()
             .map(|i| 4 + 1 + 4 + i.root.len() + 24 + 4 + i.proof.len())
             .sum();
-        316 + self.program_id.bytes.len() + before + 4 + 1 + 4 + self.instances[index].root.len() + 24 + 4
+        316 + self.program_id.bytes.len()
+            + before
+            + 4
+            + 1
+            + 4
+            + self.instances[index].root.len()
+            + 24
+            + 4
     }
 
     /// Parses a proof file.
@@ -327,7 +342,10 @@ mod tests {
         assert_eq!(ProofFile::from_bytes(&b), Ok(f.clone()));
         for i in 0..f.instances.len() {
             let at = f.instance_proof_offset(i);
-            assert_eq!(&b[at..at + f.instances[i].proof.len()], &f.instances[i].proof[..]);
+            assert_eq!(
+                &b[at..at + f.instances[i].proof.len()],
+                &f.instances[i].proof[..]
+            );
         }
     }
 

@@ -138,7 +138,10 @@ fn check_instances(file: &ProofFile, tables: &[usize]) -> Result<Vec<InstanceKin
         return Err(layout(format!("the proof has no {} instance", k.name())));
     }
     let table_height = |m: MachineId| {
-        let at = MachineId::ALL.iter().filter(|t| t.is_preprocessed()).position(|&t| t == m);
+        let at = MachineId::ALL
+            .iter()
+            .filter(|t| t.is_preprocessed())
+            .position(|&t| t == m);
         at.map(|i| tables[i])
     };
     let (mut total, mut main) = (0u64, 0u64);
@@ -201,7 +204,9 @@ where
         .instances
         .iter()
         .enumerate()
-        .map(|(i, p)| postcard::from_bytes::<Commitment<H>>(&p.root).map_err(|e| decode_err(i, "root", e)))
+        .map(|(i, p)| {
+            postcard::from_bytes::<Commitment<H>>(&p.root).map_err(|e| decode_err(i, "root", e))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut anchors = tables.iter();
     for (i, (&k, p)) in kinds.iter().zip(&file.instances).enumerate() {
@@ -266,17 +271,21 @@ where
     Commitment<H>: DeserializeOwned,
 {
     let p = &file.instances[i];
-    let proof: Proof<Stark<H>> = postcard::from_bytes(&p.proof).map_err(|e| VerifyError::Encoding {
-        offset: file.instance_proof_offset(i),
-        reason: format!("instance {i}'s proof: {e}"),
-    })?;
+    let proof: Proof<Stark<H>> =
+        postcard::from_bytes(&p.proof).map_err(|e| VerifyError::Encoding {
+            offset: file.instance_proof_offset(i),
+            reason: format!("instance {i}'s proof: {e}"),
+        })?;
     let air = InstanceAir::new(kind, kind.machine().air(TableSource::ShapeOnly), None);
     let mut publics = ch.public_values();
     publics.extend(vals(&p.bus_part));
     if kind == InstanceKind::Machine(MachineId::Output) {
         publics.extend(file.outputs.iter().map(|&o| Val::from_u32(o)));
     }
-    debug_assert_eq!(publics.len(), p3_air::BaseAir::<Val>::num_public_values(&air));
+    debug_assert_eq!(
+        publics.len(),
+        p3_air::BaseAir::<Val>::num_public_values(&air)
+    );
     let vk = PreprocessedVerifierKey::<Stark<H>> {
         width: air.rows_width(),
         degree_bits: p.log_height as usize,

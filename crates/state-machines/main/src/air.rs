@@ -207,10 +207,7 @@ where
                 [l[NPC].clone(), l[STEP].clone() + one()],
                 AB::Expr::ZERO,
             ),
-            Count::bounded(
-                last * l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()),
-                1,
-            ),
+            Count::bounded(last * l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()), 1),
         );
         {
             let mut t = builder.when_transition();
