@@ -196,13 +196,14 @@ pub fn tables(rom: &Rom) -> Result<Vec<(MachineId, RowMajorMatrix<Val>)>, ProveE
 fn prove_with<H: HashScheme>(
     opts: &ProveOptions,
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     progress: Progress<'_>,
     stats: &mut ProveStats,
 ) -> Result<ProofFile, ProveError>
 where
     Commitment<H>: Serialize + DeserializeOwned,
 {
+    let outputs = witness.outputs;
     let instances = cut(witness, &tables(rom)?, opts.instance_log_rows);
     stats.shapes = instances
         .iter()
@@ -216,14 +217,7 @@ where
             )
         })
         .collect();
-    prove_instances::<H>(
-        opts.security,
-        rom,
-        instances,
-        &witness.outputs,
-        progress,
-        stats,
-    )
+    prove_instances::<H>(opts.security, rom, instances, &outputs, progress, stats)
 }
 
 /// Proves `instances` (in canonical order, as [`cut`] makes them) of a run of `rom` with
@@ -324,7 +318,7 @@ pub fn headers<'a, H: HashScheme>(
 /// Proves a witness of `rom` (tests use it to prove faulty witnesses).
 pub fn prove_witness(
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
     prove_witness_with(rom, witness, opts, &mut |_, _, _| {})
@@ -333,7 +327,7 @@ pub fn prove_witness(
 /// As [`prove_witness`], reporting each instance as its phase reaches it.
 pub fn prove_witness_with(
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     opts: &ProveOptions,
     progress: Progress<'_>,
 ) -> Result<(ProofFile, ProveStats), ProveError> {

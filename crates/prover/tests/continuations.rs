@@ -45,7 +45,7 @@ fn witness(rom: &Rom, input: &[u8]) -> Witness {
 }
 
 fn instances(rom: &Rom, w: &Witness) -> Vec<Instance> {
-    cut(w, &tables(rom).unwrap(), LOG_ROWS)
+    cut(w.clone(), &tables(rom).unwrap(), LOG_ROWS)
 }
 
 /// Proves `instances` as they are (Keccak) and returns the file's bytes.

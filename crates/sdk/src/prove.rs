@@ -98,13 +98,12 @@ pub fn prove_with<G: GuestIo>(
     drop(chunks);
     let witness_s = t.elapsed().as_secs_f64();
     on_phase(ProvePhase::Prove);
-    let (proof, mut stats) =
-        prove_witness_with(rom, &witness, opts, &mut |phase, index, total| {
-            on_phase(match phase {
-                1 => ProvePhase::Commit { index, total },
-                _ => ProvePhase::ProveInstance { index, total },
-            })
-        })?;
+    let (proof, mut stats) = prove_witness_with(rom, witness, opts, &mut |phase, index, total| {
+        on_phase(match phase {
+            1 => ProvePhase::Commit { index, total },
+            _ => ProvePhase::ProveInstance { index, total },
+        })
+    })?;
     stats.execute_s = execute_s;
     stats.witness_s = witness_s;
     Ok((proof, stats))
