@@ -168,23 +168,28 @@ impl InstanceAir {
         let (cur, next) = (pre.current_slice(), pre.next_slice());
         let t = self.table_width;
         let table: Vec<AB::Expr> = cur[..t].iter().map(|&v| v.into()).collect();
-        let publics: Vec<AB::PublicVar> = builder.public_values()[BUS_PUBLICS..].to_vec();
         let mut messages = match self.kind {
             InstanceKind::Machine(_) => {
+                // A machine without a table sees the whole slot as its main trace, uncopied
+                // (this runs on every row when the bus columns are built).
+                let (main, table) = if t == 0 {
+                    (
+                        Win::Whole(pre.clone()),
+                        Win::Cols(Cols::new(vec![], vec![])),
+                    )
+                } else {
+                    (
+                        Win::Cols(Cols::new(cur[t..].to_vec(), next[t..].to_vec())),
+                        Win::Cols(Cols::new(cur[..t].to_vec(), next[..t].to_vec())),
+                    )
+                };
                 let mut adapter = Adapter {
                     inner: builder,
-                    main: Cols {
-                        cur: cur[t..].to_vec(),
-                        next: next[t..].to_vec(),
-                    },
-                    pre: Cols {
-                        cur: cur[..t].to_vec(),
-                        next: next[..t].to_vec(),
-                    },
-                    publics,
+                    main,
+                    pre: table,
                     first,
                     last,
-                    messages: vec![],
+                    messages: Vec::with_capacity(64),
                 };
                 self.air.eval(&mut adapter);
                 adapter.messages
@@ -347,6 +352,31 @@ impl<AB: AirBuilder<F = Val>> Air<AB> for InstanceAir {
     }
 }
 
+/// A machine's window inside an instance: the instance's own window, or owned columns (a part
+/// of the preprocessed slot).
+#[derive(Clone, Debug)]
+pub enum Win<W, V> {
+    /// The whole preprocessed slot.
+    Whole(W),
+    /// Owned columns.
+    Cols(Cols<V>),
+}
+
+impl<V, W: WindowAccess<V>> WindowAccess<V> for Win<W, V> {
+    fn current_slice(&self) -> &[V] {
+        match self {
+            Win::Whole(w) => w.current_slice(),
+            Win::Cols(c) => c.current_slice(),
+        }
+    }
+    fn next_slice(&self) -> &[V] {
+        match self {
+            Win::Whole(w) => w.next_slice(),
+            Win::Cols(c) => c.next_slice(),
+        }
+    }
+}
+
 /// A two-row window of owned columns (a slice of the preprocessed slot).
 #[derive(Clone, Debug)]
 pub struct Cols<V> {
@@ -375,9 +405,8 @@ impl<V> WindowAccess<V> for Cols<V> {
 /// the instance's builder, and its bus messages are recorded.
 pub struct Adapter<'a, AB: AirBuilder> {
     inner: &'a mut AB,
-    main: Cols<AB::Var>,
-    pre: Cols<AB::Var>,
-    publics: Vec<AB::PublicVar>,
+    main: Win<AB::PreprocessedWindow, AB::Var>,
+    pre: Win<AB::PreprocessedWindow, AB::Var>,
     first: AB::Expr,
     last: AB::Expr,
     messages: Vec<Message<AB::Expr>>,
@@ -387,15 +416,15 @@ impl<AB: AirBuilder> AirBuilder for Adapter<'_, AB> {
     type F = AB::F;
     type Expr = AB::Expr;
     type Var = AB::Var;
-    type PreprocessedWindow = Cols<AB::Var>;
-    type MainWindow = Cols<AB::Var>;
+    type PreprocessedWindow = Win<AB::PreprocessedWindow, AB::Var>;
+    type MainWindow = Win<AB::PreprocessedWindow, AB::Var>;
     type PublicVar = AB::PublicVar;
     type PeriodicVar = AB::PeriodicVar;
 
-    fn main(&self) -> Cols<AB::Var> {
+    fn main(&self) -> Self::MainWindow {
         self.main.clone()
     }
-    fn preprocessed(&self) -> &Cols<AB::Var> {
+    fn preprocessed(&self) -> &Self::PreprocessedWindow {
         &self.pre
     }
     fn is_first_row(&self) -> AB::Expr {
@@ -414,7 +443,7 @@ impl<AB: AirBuilder> AirBuilder for Adapter<'_, AB> {
         self.inner.assert_zero(x);
     }
     fn public_values(&self) -> &[AB::PublicVar] {
-        &self.publics
+        &self.inner.public_values()[BUS_PUBLICS..]
     }
     fn periodic_values(&self) -> &[AB::PeriodicVar] {
         &[]
