@@ -121,7 +121,11 @@ pub async fn handle(module: &RpcModule<Arc<Service>>, body: &[u8]) -> String {
 }
 
 async fn one(module: &RpcModule<Arc<Service>>, call: Value) -> String {
-    let id = call.get("id").cloned().unwrap_or(Value::Null);
+    // Only a string or number id is echoed back (JSON-RPC 2.0, section 5).
+    let id = match call.get("id") {
+        Some(id @ (Value::String(_) | Value::Number(_))) => id.clone(),
+        _ => Value::Null,
+    };
     match module.raw_json_request(&call.to_string(), 1).await {
         Ok((resp, _)) => resp,
         Err(e) => error_response(
