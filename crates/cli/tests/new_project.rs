@@ -60,7 +60,11 @@ fn new_project_builds_runs_and_tests() {
         "{}",
         text(&o)
     );
-    assert!(text(&o).contains("verified against poseidon2:"), "{}", text(&o));
+    assert!(
+        text(&o).contains("verified against poseidon2:"),
+        "{}",
+        text(&o)
+    );
     let o = cargo(&demo, &["run", "--release", "-q", "--", "7", "--execute"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("sum = 140"), "{}", text(&o));

@@ -36,7 +36,9 @@ fn prove_remotely(url: &str, token: Option<&str>, n: u32) -> Result<((u32, u64),
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let url = args.next().unwrap_or_else(|| "http://127.0.0.1:7878".into());
+    let url = args
+        .next()
+        .unwrap_or_else(|| "http://127.0.0.1:7878".into());
     let n = args
         .next()
         .map(|s| s.parse())
