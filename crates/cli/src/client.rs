@@ -100,7 +100,7 @@ fn remote_failure(e: RemoteError) -> Failure {
             Failure::new("unreachable", EXIT_UNREACHABLE, e.to_string())
         }
         RemoteError::Service { name, code, .. } => Failure {
-            kind: *name,
+            kind: name,
             code: Some(i64::from(*code)),
             message: e.to_string(),
             status: 1,
