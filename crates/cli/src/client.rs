@@ -263,46 +263,67 @@ fn dispatch(args: ClientArgs) -> Result<Value, Failure> {
             say(s.state.name().to_string());
             Ok(status_json(&s))
         }
-        ClientCmd::Execute { elf, input: i } => {
-            let r = round(
-                &c,
-                &elf,
-                &i,
-                JobKind::Execute,
-                HashKind::default(),
-                None,
-                quiet,
-            )?;
-            if !quiet {
-                print!("{}", String::from_utf8_lossy(&r.stdout));
-                eprint!("{}", String::from_utf8_lossy(&r.stderr));
-                eprintln!("exit code {}, {} steps", r.exit_code, r.steps);
-            }
-            Ok(result_json(&r))
-        }
+        ClientCmd::Execute { elf, input } => execute_round(&c, &elf, &input, quiet),
         ClientCmd::Prove {
             elf,
-            input: i,
+            input,
             output,
             hash,
             security,
         } => {
-            let r = round(&c, &elf, &i, JobKind::Prove, hash.into(), security, quiet)?;
-            write_proof(&r, &output)?;
-            if !quiet {
-                eprintln!(
-                    "proved {} steps in {:.2} s; proof {} bytes -> {}",
-                    r.steps,
-                    r.seconds,
-                    r.proof.len(),
-                    output.display()
-                );
-            }
-            let mut v = result_json(&r);
-            v["proof"] = json!(output.display().to_string());
-            Ok(v)
+            let r = round(
+                &c,
+                &elf,
+                &input,
+                JobKind::Prove,
+                hash.into(),
+                security,
+                quiet,
+            )?;
+            prove_report(&r, &output, quiet)
         }
     }
+}
+
+/// `execute`: register, run, print the guest's output.
+fn execute_round(
+    c: &RemoteClient,
+    elf: &PathBuf,
+    input: &Option<PathBuf>,
+    quiet: bool,
+) -> Result<Value, Failure> {
+    let r = round(
+        c,
+        elf,
+        input,
+        JobKind::Execute,
+        HashKind::default(),
+        None,
+        quiet,
+    )?;
+    if !quiet {
+        print!("{}", String::from_utf8_lossy(&r.stdout));
+        eprint!("{}", String::from_utf8_lossy(&r.stderr));
+        eprintln!("exit code {}, {} steps", r.exit_code, r.steps);
+    }
+    Ok(result_json(&r))
+}
+
+/// `prove`'s end: write the proof, report.
+fn prove_report(r: &JobResult, output: &PathBuf, quiet: bool) -> Result<Value, Failure> {
+    write_proof(r, output)?;
+    if !quiet {
+        eprintln!(
+            "proved {} steps in {:.2} s; proof {} bytes -> {}",
+            r.steps,
+            r.seconds,
+            r.proof.len(),
+            output.display()
+        );
+    }
+    let mut v = result_json(r);
+    v["proof"] = json!(output.display().to_string());
+    Ok(v)
 }
 
 pub fn client(args: ClientArgs) -> ExitCode {

@@ -179,7 +179,7 @@ fn grpc_registers_executes_proves_and_the_proof_verifies() {
 }
 
 #[test]
-fn bad_requests_get_their_error_codes_and_the_server_keeps_serving() {
+fn malformed_requests_get_their_error_codes_and_the_server_keeps_serving() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("jobs.db");
     let server = Proc::serve(
@@ -274,6 +274,28 @@ fn bad_requests_get_their_error_codes_and_the_server_keeps_serving() {
         )),
         -32003
     );
+
+    // Still serving.
+    let (_, v) = call("get_job", json!({ "job_id": "0123" }));
+    assert_eq!(v["error"]["code"], -32005);
+    let (status, _) = http(addr, "GET", "/health", &[], b"");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn failing_busy_and_cancelled_jobs_get_their_error_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    let server = Proc::serve(
+        db.to_str().unwrap(),
+        &["--token", "t0k", "--max-queue", "1"],
+    );
+    let addr = &server.addr;
+    let call = |method: &str, params| rpc_as(addr, Some("t0k"), method, params);
+    let code = |(_, v): (u16, serde_json::Value)| v["error"]["code"].as_i64().unwrap_or(0);
+    let submit_with = |p: serde_json::Value| call("submit_job", p);
+    let ok = call("register_program", json!({ "elf": b64(&program(1, 0)) })).1;
+    let id = ok["result"]["program_id"].as_str().unwrap().to_string();
 
     // A proof job of a run that fails: the job fails, its result is -32009 with the reason.
     let failing = call("register_program", json!({ "elf": b64(&program(1, 3)) })).1;
