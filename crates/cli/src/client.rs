@@ -9,7 +9,7 @@
 
 use crate::EXIT_BAD_INPUT;
 use crate::program_id::Hash;
-use crate::report::{Failure, fail, succeed};
+use crate::report::{Failure, Progress, fail, succeed};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -147,16 +147,19 @@ fn result_json(r: &JobResult) -> Value {
     })
 }
 
-/// Waits for `job_id`, showing phase changes on stderr unless `quiet`.
+/// Waits for `job_id`, showing its phase on a terminal unless `quiet`.
 fn wait(c: &RemoteClient, job_id: &str, quiet: bool) -> Result<JobStatus, Failure> {
-    let s = c
-        .wait(job_id, &mut |s| {
-            if !quiet {
-                eprintln!("job {}: {} ({:.0}%)", s.job_id, s.phase, s.progress * 100.0);
-            }
-        })
-        .map_err(remote_failure)?;
-    Ok(s)
+    let progress = Progress::new(quiet);
+    let s = c.wait(job_id, &mut |s| {
+        progress.message(format!(
+            "job {}: {} ({:.0}%)",
+            s.job_id,
+            s.phase,
+            s.progress * 100.0
+        ))
+    });
+    progress.finish();
+    s.map_err(remote_failure)
 }
 
 fn write_proof(r: &JobResult, out: &PathBuf) -> Result<(), Failure> {

@@ -98,6 +98,12 @@ impl Progress {
         }
     }
 
+    /// Shows `text` (a remote job's phase, for `zirv client`), ticking.
+    pub fn message(&self, text: String) {
+        self.bar.set_message(text);
+        self.bar.enable_steady_tick(Duration::from_millis(120));
+    }
+
     /// Clears the display.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
