@@ -89,7 +89,18 @@ pub struct WorkerArgs {
     worker: WorkerOpts,
 }
 
+/// The service's log (jobs claimed, ended, warnings) on stderr.
+fn init_log() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime> {
+    init_log();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

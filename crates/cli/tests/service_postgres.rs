@@ -84,10 +84,18 @@ fn two_workers_share_a_postgres_queue_and_take_over_a_killed_workers_job() {
     let Some(pg) = Cluster::start(tmp.path()) else {
         return;
     };
-    // The front end creates the tables; then the workers join.
-    let front = Proc::serve(&pg.url, &["--jobs", "0"]);
+    // Three processes start at once on the empty database: they create the tables one at a
+    // time, and all come up.
+    let (front, mut workers) = std::thread::scope(|s| {
+        let front = s.spawn(|| Proc::serve(&pg.url, &["--jobs", "0"]));
+        let w1 = s.spawn(|| worker(&pg.url));
+        let w2 = s.spawn(|| worker(&pg.url));
+        (
+            front.join().unwrap(),
+            [w1.join().unwrap(), w2.join().unwrap()],
+        )
+    });
     let addr = front.addr.clone();
-    let mut workers = [worker(&pg.url), worker(&pg.url)];
 
     // Ten jobs of about 0.3 s each: both workers take some, each job is claimed once.
     let id = register(&addr, &long_program(0x31, 64));

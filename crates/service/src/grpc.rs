@@ -161,7 +161,8 @@ impl Prover for Grpc {
         tokio::spawn(async move {
             let mut revision = 0; // revisions start at 1: the first poll returns at once
             while !tx.is_closed() {
-                match service.watch(&id, revision, Duration::from_secs(30)).await {
+                // Short polls, so that a client that went away is noticed soon.
+                match service.watch(&id, revision, Duration::from_secs(2)).await {
                     Ok(s) if s.revision != revision => {
                         revision = s.revision;
                         let done = s.state.is_final();

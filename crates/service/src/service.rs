@@ -124,7 +124,7 @@ impl Service {
         zirv_sdk::Stdin::from_framed(input).map_err(|e| {
             ServiceError::new(ErrorKind::InvalidInput, format!("invalid input: {e}"))
         })?;
-        if self.store.program_elf(program_id).await?.is_none() {
+        if !self.store.has_program(program_id).await? {
             return Err(ServiceError::new(
                 ErrorKind::UnknownProgram,
                 format!("no program {program_id:?} is registered: register its ELF first"),

@@ -164,12 +164,28 @@ impl Store {
                 .await
                 .map_err(ServiceError::db)?;
         }
+        let mut tx = pool.begin().await.map_err(ServiceError::db)?;
+        if backend == Backend::Postgres {
+            // Processes starting together create the tables one at a time (concurrent
+            // CREATE ... IF NOT EXISTS can still collide), and "already exists, skipping"
+            // notices are not worth a log line.
+            for stmt in [
+                "SELECT pg_advisory_xact_lock(7277301)",
+                "SET LOCAL client_min_messages TO warning",
+            ] {
+                sqlx::query(stmt)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(ServiceError::db)?;
+            }
+        }
         for stmt in schema(backend) {
             sqlx::query(&stmt)
-                .execute(&pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(ServiceError::db)?;
         }
+        tx.commit().await.map_err(ServiceError::db)?;
         Ok(Store { pool, backend })
     }
 
@@ -201,6 +217,16 @@ impl Store {
             .await
             .map_err(ServiceError::db)?;
         row.map(|r| get(&r, "elf")).transpose()
+    }
+
+    /// Whether a program is registered.
+    pub async fn has_program(&self, id: &str) -> Result<bool, ServiceError> {
+        let row = sqlx::query("SELECT id FROM zirv_programs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(ServiceError::db)?;
+        Ok(row.is_some())
     }
 
     /// Queues a job unless `max_queue` jobs are queued already ([`ErrorKind::Busy`]).

@@ -119,6 +119,13 @@ async fn run_job(store: &Store, metrics: &Metrics, cfg: &WorkerConfig, job: Clai
             return; // the lease runs out and the job is claimed again
         }
     };
+    tracing::info!(
+        "worker {}: job {} ({}, attempt {})",
+        cfg.id,
+        job.id,
+        job.kind.name(),
+        job.attempts
+    );
     let (tx, mut phases) = mpsc::unbounded_channel();
     let id = job.id.clone();
     let max_steps = cfg.max_steps;
@@ -144,7 +151,25 @@ async fn run_job(store: &Store, metrics: &Metrics, cfg: &WorkerConfig, job: Clai
     };
     if !ours {
         // Cancelled, or taken over after a missed lease: the result is not ours to record.
+        tracing::info!(
+            "worker {}: job {id} is no longer ours (cancelled or taken over)",
+            cfg.id
+        );
         return;
+    }
+    match &outcome {
+        Ok((r, _)) => tracing::info!(
+            "worker {}: job {id} succeeded ({} steps, {:.2} s)",
+            cfg.id,
+            r.steps,
+            r.seconds
+        ),
+        Err(e) => tracing::info!(
+            "worker {}: job {id} failed ({}): {}",
+            cfg.id,
+            e.kind,
+            e.message
+        ),
     }
     let recorded = match outcome {
         Ok((result, proved)) => {
