@@ -478,6 +478,40 @@ fn zirv_client_proves_and_reports_errors() {
         (v["ok"].as_bool(), v["outputs"][0].as_u64()),
         (Some(true), Some(0x99))
     );
+    // The API's calls one by one: register, submit, wait, result -o, then zirv verify.
+    let run = |args: &[&str]| {
+        let mut all = vec!["client", "--url", url.as_str(), "--json"];
+        all.extend_from_slice(args);
+        let o = zirv(&all);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let id = run(&["register", &elf, "--hash", "keccak"])["program_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(id.starts_with("keccak:"), "{id}");
+    let job = run(&["submit", "--program-id", &id, "--kind", "prove"])["job_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(run(&["wait", &job])["state"], "succeeded");
+    let keccak_proof = dir.path().join("k.bin");
+    let r = run(&["result", &job, "-o", keccak_proof.to_str().unwrap()]);
+    assert_eq!(r["outputs"][0], 0x99);
+    let o = zirv(&[
+        "verify",
+        keccak_proof.to_str().unwrap(),
+        "--program-id",
+        &id,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Cancelling a job that ended leaves it as it was.
+    assert_eq!(run(&["cancel", &job])["state"], "succeeded");
     // Unknown job: exit 1, the service's kind and code.
     let o = zirv(&["client", "--url", &url, "--json", "status", "nope"]);
     assert_eq!(o.status.code(), Some(1));

@@ -83,6 +83,21 @@ fn prover_client_embedded_and_remote_agree() {
             .words()[0],
         0x2a
     );
+    // Options travel: Keccak at 128 bits, proven remotely, verified with a 128-bit minimum.
+    let opts = zirv_sdk::ProveOptions {
+        hash: zirv_sdk::HashKind::Keccak,
+        security: zirv_sdk::SecurityLevel::Bits128,
+    };
+    let strict = ProverClient::remote(&url, Some("tok"))
+        .with_options(opts)
+        .with_min_security(zirv_sdk::SecurityLevel::Bits128);
+    let k = strict.setup(&elf).unwrap();
+    assert!(k.program_id().to_string().starts_with("keccak:"));
+    let kp = strict.prove(&k, &stdin).unwrap();
+    assert_eq!(strict.verify(&kp, k.program_id()).unwrap().words()[0], 0x2a);
+    // A 100-bit proof does not pass a 128-bit minimum.
+    let weak = ProverClient::embedded().with_min_security(zirv_sdk::SecurityLevel::Bits128);
+    assert!(weak.verify(&local, key.program_id()).is_err());
     // Save and load.
     let path = dir.path().join("p.bin");
     local.save(&path).unwrap();
