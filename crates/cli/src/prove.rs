@@ -35,6 +35,10 @@ pub struct ProveArgs {
     /// Conjectured security in bits: 100 or 128.
     #[arg(long, default_value_t = 100)]
     security: u32,
+    /// log2 of the rows of one instance of Main, Mem, MemAlign and the ALU machines (4 to 22):
+    /// smaller instances need less memory, larger ones make smaller proofs.
+    #[arg(long, default_value_t = zirv_sdk::DEFAULT_INSTANCE_LOG_ROWS, value_name = "LOG2")]
+    instance_log_rows: usize,
     /// Print one JSON object on stdout (for scripts) instead of the human summary; the guest's
     /// own output goes to stderr.
     #[arg(long)]
@@ -102,6 +106,7 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
     let opts = ProveOptions {
         hash: args.hash.into(),
         security,
+        instance_log_rows: args.instance_log_rows,
     };
     // The guest's output passes through as in `zirv run` (to stderr with --json).
     let progress = Progress::new(args.quiet || args.json);
@@ -127,24 +132,34 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
             format!("cannot write {}: {e}", args.output.display()),
         )
     })?;
-    let cells: usize = stats.shapes.iter().map(|(_, rows, cols)| rows * cols).sum();
+    let cells: usize = stats
+        .shapes
+        .iter()
+        .map(|(_, rows, cols, _)| rows * cols)
+        .sum();
     if !args.json && !args.quiet {
         eprintln!(
-            "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s; proof {} bytes -> {}",
+            "proved {} steps: execute {:.2} s, witness {:.2} s, prove {:.2} s (commit {:.2} s, bus \
+             columns {:.2} s, instance proofs {:.2} s); proof {} bytes -> {}",
             stats.steps,
             stats.execute_s,
             stats.witness_s,
             stats.prove_s,
+            stats.commit_s,
+            stats.bus_s,
+            stats.stark_s,
             bytes.len(),
             args.output.display()
         );
         let shapes: Vec<String> = stats
             .shapes
             .iter()
-            .map(|(name, rows, cols)| format!("{name} {rows}x{cols}"))
+            .map(|(name, rows, cols, bus)| format!("{name} {rows}x{cols}+{bus}"))
             .collect();
         eprintln!(
-            "machines (rows x main columns): {}; {} main cells, {:.1} per step",
+            "{} instances (rows x machine columns + bus columns): {}; {} machine cells, {:.1} per \
+             step",
+            shapes.len(),
             shapes.join(", "),
             cells,
             cells as f64 / stats.steps.max(1) as f64
@@ -154,7 +169,9 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
     let shapes: Vec<serde_json::Value> = stats
         .shapes
         .iter()
-        .map(|(name, rows, cols)| json!({ "machine": name, "rows": rows, "columns": cols }))
+        .map(|(name, rows, cols, bus)| {
+            json!({ "machine": name, "rows": rows, "columns": cols, "bus_columns": bus })
+        })
         .collect();
     Ok(json!({
         "proof": args.output.display().to_string(),
@@ -166,6 +183,9 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         "execute_s": stats.execute_s,
         "witness_s": stats.witness_s,
         "prove_s": stats.prove_s,
+        "commit_s": stats.commit_s,
+        "bus_s": stats.bus_s,
+        "stark_s": stats.stark_s,
         "main_cells": cells,
         "instances": shapes,
         "outputs": file.outputs.to_vec(),

@@ -95,6 +95,14 @@ impl Progress {
                 self.bar.enable_steady_tick(Duration::from_millis(120));
             }
             ProvePhase::Prove => self.bar.set_message("proving (STARK)"),
+            ProvePhase::Commit { index, total } => self.bar.set_message(format!(
+                "phase 1/2: committing instance {} of {total}",
+                index + 1
+            )),
+            ProvePhase::ProveInstance { index, total } => self.bar.set_message(format!(
+                "phase 2/2: proving instance {} of {total}",
+                index + 1
+            )),
         }
     }
 

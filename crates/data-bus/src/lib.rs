@@ -59,11 +59,23 @@ pub enum BusId {
     Shamt = 13,
     /// Register versions (offline register check): `[addr8, ts, v_lo, v_hi]`.
     Reg = 14,
+    /// Main's state across an instance boundary: `[pc, step]` (the next step's). Each Main
+    /// instance's first row receives it, its last row sends it unless it is the exit or
+    /// padding; the verifier sends the boot state `[START_PC, 0]` once.
+    MainCont = 15,
+    /// Mem's last row across an instance boundary: `[addr8, ts, v_lo, v_hi, is_real]`. Each
+    /// Mem instance's first row (a carry row) receives it, its last row sends it; the verifier
+    /// sends the start `[0, 0, 0, 0, 1]` and receives the end the proof names.
+    MemCont = 16,
+    /// A fixed table's rows: `[machine, fields...]`. A table machine's instance sends each
+    /// row it uses; the table's anchor (its rows committed in the program id) receives each row
+    /// once.
+    Table = 17,
 }
 
 impl BusId {
     /// Every bus, in id order.
-    pub const ALL: [BusId; 14] = [
+    pub const ALL: [BusId; 17] = [
         BusId::Rom,
         BusId::Operation,
         BusId::Memory,
@@ -78,6 +90,9 @@ impl BusId {
         BusId::U4,
         BusId::Shamt,
         BusId::Reg,
+        BusId::MainCont,
+        BusId::MemCont,
+        BusId::Table,
     ];
 
     /// Its name in the docs' bus inventory (docs/prover.md, "The bus").
@@ -97,6 +112,9 @@ impl BusId {
             BusId::U4 => "u4",
             BusId::Shamt => "shamt",
             BusId::Reg => "reg",
+            BusId::MainCont => "main-cont",
+            BusId::MemCont => "mem-cont",
+            BusId::Table => "table",
         }
     }
 }

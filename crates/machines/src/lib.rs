@@ -1,25 +1,22 @@
 //! The machine registry: every machine of a Zirv proof, in one list.
 //!
 //! Each entry of [`registry!`] gives a machine's [`MachineId`], its AIR type (a variant of
-//! [`ZirvAir`], the one type `p3-batch-stark` proves) and its [`MachineSpec`]: name, whether it
-//! has a preprocessed table and whose, how its rows are split into instances, the height bound
-//! the verifier enforces, its public values, and which op kinds it answers on the operation bus
-//! (with the function that builds its traces from those ops). Everything that used to be wired
-//! by position comes from here: the AIR list of a proof ([`Layout`]), the witness's traces (keyed
-//! by machine), the verifier's height checks and the proof format's per-machine instance counts.
+//! [`ZirvAir`]) and its [`MachineSpec`]: name, whether it has a preprocessed table and whose,
+//! how its rows are cut into instances ([`Rows`]), the height bound the verifier enforces per
+//! instance, its public values, and which op kinds it answers on the operation bus (with the
+//! function that builds its traces from those ops). Everything that used to be wired by
+//! position comes from here: the witness's traces (keyed by machine), the instances of a proof,
+//! the verifier's height checks and instance rules.
 //!
 //! Adding a machine (ARCHITECTURE.md, "Adding a machine"): write its crate (columns, AIR, trace),
 //! add one entry below, and, if it answers ops, give the op kinds in its spec. The feature
 //! `test-machine` adds `Example`, a trivial machine that shows it.
 
 mod air;
-mod layout;
-
-pub use layout::{Layout, LayoutError};
 
 use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::Rom;
-use zirv_core::memmap::{INPUT_ADDR, INPUT_END, NUM_OUTPUTS};
+use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::{Op, OpKind};
 use zirv_sm_arith::ArithAir;
 use zirv_sm_binary::BinaryAir;
@@ -28,21 +25,31 @@ use zirv_sm_mem::reg_file::REG_ROWS;
 use zirv_sm_mem::{InputDataAir, MemAir, MemAlignAir, OutputAir, RegFileAir, RomDataAir};
 use zirv_sm_rom::RomAir;
 use zirv_sm_shift::ShiftAir;
-use zirv_sm_tables::{MAX_SPLIT, RANGE_BITS, RangeAir, U16Counts};
+use zirv_sm_tables::{RANGE_BITS, RangeAir, U16Counts};
 
 /// The base field of every machine: Goldilocks.
 pub type Val = p3_goldilocks::Goldilocks;
 
-/// The most steps one proof holds (Main's height bound).
+/// The most steps one proof holds: 2^36. Timestamps (`4 * step + slot + 1`) stay below the
+/// Output machine's read at `FINAL_TS = 2^40`, and all rows of a proof stay far below the
+/// Goldilocks prime, so no bus multiplicity can wrap (docs/prover.md, "Limits").
 pub const MAX_STEPS: u64 = 1 << MAX_LOG_STEPS;
 /// log2 of [`MAX_STEPS`].
-pub const MAX_LOG_STEPS: usize = 22;
-/// The largest height of any instance (2^28 rows): the bound for machines whose rows are not
-/// tied to the step count (Mem, MemAlign), chosen so that no LogUp multiplicity can wrap in
-/// Goldilocks and a verifier never builds domains larger than the prover could.
+pub const MAX_LOG_STEPS: usize = 36;
+/// The most rows all instances of a proof have together: 2^40.
+pub const MAX_LOG_TOTAL_ROWS: usize = 40;
+/// The largest height of one instance of a machine that is cut into instances (2^22 rows); the
+/// prover's instance height is at most this ([`DEFAULT_INSTANCE_LOG_ROWS`] by default).
+pub const MAX_INSTANCE_LOG_ROWS: usize = 22;
+/// The prover's default instance height (2^20 rows: one Main instance proves in about 2 GB).
+pub const DEFAULT_INSTANCE_LOG_ROWS: usize = 20;
+/// The largest height of any instance or table (2^28 rows), the bound the security analysis
+/// assumes.
 pub const MAX_LOG_HEIGHT: usize = 28;
-/// log2 of InputData's largest height: one row per 8-byte word of the INPUT region.
-pub const INPUT_LOG_ROWS: usize = ((INPUT_END - INPUT_ADDR) / 8).trailing_zeros() as usize;
+/// log2 of InputData's largest height (one instance, one row per input word): 2^22 words, so a
+/// proven run's input is at most 32 MiB (the emulator's INPUT region is larger; witness
+/// generation refuses longer inputs by name).
+pub const INPUT_LOG_ROWS: usize = 22;
 
 /// Whose preprocessed table a machine has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,17 +62,21 @@ pub enum Tables {
     Fixed,
 }
 
-/// How a machine's rows are cut into instances.
+/// How a machine's rows are cut into instances of at most the prover's instance height (all but
+/// the last of a machine exactly that height, the last padded to a power of two).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Split {
-    /// One instance.
-    One,
-    /// Up to `max` power-of-two instances, where that saves rows (`zirv_sm_tables::split_heights`).
-    /// The proof records how many.
-    PowersOfTwo {
-        /// The most instances.
-        max: usize,
-    },
+pub enum Rows {
+    /// One instance: its whole trace (tables, InputData, Output, RegFile).
+    Single,
+    /// Independent rows, zero rows are padding: cut anywhere (MemAlign, the ALU machines).
+    Independent,
+    /// Main: consecutive steps; each instance receives its first `(pc, step)` and sends the
+    /// next on the continuation bus.
+    MainChain,
+    /// Mem: rows sorted by (address, timestamp); each instance starts with a carry row of the
+    /// previous instance's last row (the start row for the first), received on the
+    /// continuation bus.
+    MemChain,
 }
 
 /// The height a verifier accepts for each instance of a machine.
@@ -91,7 +102,7 @@ pub struct MachineSpec {
     /// Its preprocessed table.
     pub tables: Tables,
     /// How its rows become instances.
-    pub split: Split,
+    pub rows: Rows,
     /// The verifier's height bound per instance.
     pub height: Height,
     /// How many public values its instances take (the proof's public outputs go to Output).
@@ -109,7 +120,7 @@ impl MachineSpec {
         MachineSpec {
             name,
             tables: Tables::None,
-            split: Split::One,
+            rows: Rows::Single,
             height,
             public_values: 0,
             ops: &[],
@@ -122,8 +133,12 @@ impl MachineSpec {
     }
     const fn answers(mut self, ops: &'static [OpKind], traces: Traces) -> Self {
         self.ops = ops;
-        self.split = Split::PowersOfTwo { max: MAX_SPLIT };
+        self.rows = Rows::Independent;
         self.traces(traces)
+    }
+    const fn rows(mut self, rows: Rows) -> Self {
+        self.rows = rows;
+        self
     }
     const fn traces(mut self, traces: Traces) -> Self {
         self.traces = Some(traces);
@@ -207,12 +222,14 @@ registry! {
             TableSource::ShapeOnly => RangeAir::shape_only(),
         };
     /// One row per step.
-    Main(MainAir) = MachineSpec::new("Main", Height::AtMost(MAX_LOG_STEPS)), air: |_s| MainAir;
+    Main(MainAir) = MachineSpec::new("Main", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
+        .rows(Rows::MainChain), air: |_s| MainAir;
     /// Loads and stores of any width and alignment.
-    MemAlign(MemAlignAir) = MachineSpec::new("MemAlign", Height::AtMost(MAX_LOG_HEIGHT)),
-        air: |_s| MemAlignAir;
+    MemAlign(MemAlignAir) = MachineSpec::new("MemAlign", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
+        .rows(Rows::Independent), air: |_s| MemAlignAir;
     /// Memory consistency.
-    Mem(MemAir) = MachineSpec::new("Mem", Height::AtMost(MAX_LOG_HEIGHT)), air: |_s| MemAir;
+    Mem(MemAir) = MachineSpec::new("Mem", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
+        .rows(Rows::MemChain), air: |_s| MemAir;
     /// The input's words (at most one row per word of the INPUT region).
     InputData(InputDataAir) = MachineSpec::new("InputData", Height::AtMost(INPUT_LOG_ROWS)),
         air: |_s| InputDataAir;
@@ -224,15 +241,15 @@ registry! {
         MachineSpec::new("RegFile", Height::Exactly(REG_ROWS.trailing_zeros() as usize)),
         air: |_s| RegFileAir;
     /// Add/sub, logic, comparisons, sign extensions.
-    Binary(BinaryAir) = MachineSpec::new("Binary", Height::AtMost(MAX_LOG_STEPS))
+    Binary(BinaryAir) = MachineSpec::new("Binary", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
         .answers(&[OpKind::Binary], zirv_sm_binary::binary_traces::<Val>),
         air: |_s| BinaryAir;
     /// Multiplication, division, remainder.
-    Arith(ArithAir) = MachineSpec::new("Arith", Height::AtMost(MAX_LOG_STEPS))
+    Arith(ArithAir) = MachineSpec::new("Arith", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
         .answers(&[OpKind::Arith], zirv_sm_arith::arith_traces::<Val>),
         air: |_s| ArithAir;
     /// Shifts.
-    Shift(ShiftAir) = MachineSpec::new("Shift", Height::AtMost(MAX_LOG_STEPS))
+    Shift(ShiftAir) = MachineSpec::new("Shift", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
         .answers(&[OpKind::Shift], zirv_sm_shift::shift_traces::<Val>),
         air: |_s| ShiftAir;
     #[cfg(feature = "test-machine")]
@@ -249,15 +266,6 @@ pub fn route(kind: OpKind) -> Option<MachineId> {
         .iter()
         .copied()
         .find(|m| m.spec().ops.contains(&kind))
-}
-
-/// The machines whose instance count a proof records (those with [`Split::PowersOfTwo`]), in
-/// instance order.
-pub fn split_machines() -> impl Iterator<Item = MachineId> {
-    MachineId::ALL
-        .iter()
-        .copied()
-        .filter(|m| m.spec().split != Split::One)
 }
 
 /// The machines with preprocessed tables, in instance order (they come first).
@@ -314,8 +322,18 @@ mod tests {
     }
 
     #[test]
-    fn input_data_bound_is_the_input_region() {
-        assert_eq!(1u64 << INPUT_LOG_ROWS, (INPUT_END - INPUT_ADDR) / 8);
-        assert_eq!(INPUT_LOG_ROWS, 28);
+    fn input_data_bound_fits_the_input_region() {
+        use zirv_core::memmap::{INPUT_ADDR, INPUT_END};
+        assert!(1u64 << INPUT_LOG_ROWS <= (INPUT_END - INPUT_ADDR) / 8);
+    }
+
+    #[test]
+    fn limits_keep_timestamps_and_multiplicities_sound() {
+        // 4 * steps + 4 < FINAL_TS (Output reads after every step).
+        assert!(4 * MAX_STEPS + 4 < zirv_data_bus::FINAL_TS);
+        // At most 64 messages of weight 1 per row: no tuple can be sent p times.
+        assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 64 < 0xffff_ffff_0000_0001u128);
+        assert!(MAX_LOG_STEPS <= MAX_LOG_TOTAL_ROWS);
+        assert!(DEFAULT_INSTANCE_LOG_ROWS <= MAX_INSTANCE_LOG_ROWS);
     }
 }

@@ -1,11 +1,17 @@
-//! The Zirv prover: one STARK over every machine's instances of a witness.
+//! The Zirv prover: a witness's instances, proven in two phases with one bus across them all.
 //!
-//! - [`prove`]: proves a witness ([`prove_witness`]), generic over the hash scheme.
+//! - [`instances`]: cutting a witness into instances of a fixed height per machine.
+//! - [`bus_trace`]: an instance's bus columns under the bus challenges.
+//! - [`prove`]: phase 1 (commit every instance), the bus challenges, phase 2 (prove every
+//!   instance), generic over the hash scheme ([`prove_witness`]).
 //!
 //! The orchestration (execute, build the witness, prove) is where users call it: `zirv_sdk`'s
 //! `prove` and the `zirv prove` command. The verifier is its own crate (`zirv-verifier`).
 
+pub mod bus_trace;
+pub mod instances;
 pub mod prove;
 
-pub use prove::{ProveError, ProveOptions, ProveStats, prove_witness};
+pub use prove::{ProveError, ProveOptions, ProveStats, prove_witness, prove_witness_with};
+pub use zirv_machines::{DEFAULT_INSTANCE_LOG_ROWS, MAX_INSTANCE_LOG_ROWS, MAX_STEPS};
 pub use zirv_stark::{HashKind, ProgramId, ProofFile, SecurityLevel};

@@ -1,30 +1,69 @@
-//! Proving a witness: every machine's instances in one batch STARK, written once over the hash
-//! scheme ([`HashScheme`]).
+//! Proving a witness in two phases (docs/prover.md, "Instances and the global bus"), written once
+//! over the hash scheme ([`HashScheme`]):
+//!
+//! 1. **Commit**: each instance's rows are committed (the preprocessed commitment of its later
+//!    proof); only the root is kept ([`commit_instance`]).
+//! 2. **Challenges**: the bus challenges are drawn from the statement and every root
+//!    (`zirv_stark::transcript`).
+//! 3. **Prove**: each instance's rows are committed again (the same root), its bus columns built
+//!    under the challenges, and its uni-stark proof made ([`prove_instance`]).
+//!
+//! One instance is in the prover's hands at a time in each phase; phase 1's output (kinds,
+//! heights, roots) and phase 2's inputs (an instance's rows, the challenges, its index) are plain
+//! data, so the phases can run in different processes.
 
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch};
+use crate::bus_trace::bus_trace;
+use crate::instances::{Instance, cut, mem_end};
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_matrix::dense::RowMajorMatrix;
+use p3_uni_stark::{prove_with_preprocessed, setup_preprocessed};
+use serde::{Serialize, de::DeserializeOwned};
 use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
-use zirv_machines::{Layout, TableSource, ZirvAir};
-use zirv_stark::program_id::encode_id;
-use zirv_stark::{HashKind, HashScheme, Keccak, Poseidon2, ProgramId, ProofFile, SecurityLevel};
+use zirv_machines::{DEFAULT_INSTANCE_LOG_ROWS, MAX_INSTANCE_LOG_ROWS, MachineId, TableSource};
+use zirv_stark::bus::{BusChallenges, boundary_sum, limbs};
+use zirv_stark::instance::log_height;
+use zirv_stark::program_id::{anchors, encode_id};
+use zirv_stark::proof::InstanceProof;
+use zirv_stark::transcript::{InstanceHeader, Statement, bus_challenges, instance_config};
+use zirv_stark::{
+    Challenge, Commitment, HashKind, HashScheme, InstanceAir, InstanceKind, Keccak, Poseidon2,
+    ProgramId, ProofFile, SecurityLevel, Val,
+};
 use zirv_witness::Witness;
 
 /// How to prove.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ProveOptions {
     /// Merkle/transcript hash.
     pub hash: HashKind,
     /// FRI security level.
     pub security: SecurityLevel,
+    /// log2 of the rows of one instance of a machine that is cut into instances (Main, Mem,
+    /// MemAlign, the ALU machines): at most `zirv_machines::MAX_INSTANCE_LOG_ROWS`, at least 4.
+    pub instance_log_rows: usize,
 }
 
-/// Why the proof system made no proof of a witness. Every case is a bug in Zirv (witness
-/// generation builds only shapes the prover takes): please report it.
+impl Default for ProveOptions {
+    fn default() -> Self {
+        ProveOptions {
+            hash: HashKind::default(),
+            security: SecurityLevel::default(),
+            instance_log_rows: DEFAULT_INSTANCE_LOG_ROWS,
+        }
+    }
+}
+
+/// Why the proof system made no proof of a witness. Every case but `InstanceHeight` is a bug in
+/// Zirv (witness generation builds only shapes the prover takes): please report it.
 #[derive(Debug, Error)]
 pub enum ProveError {
-    /// Committing the program's tables failed.
-    #[error("the prover failed to commit the program's tables: {0}")]
+    /// The instance height asked for is out of range.
+    #[error("instance height 2^{0} is out of range (2^4 to 2^{MAX_INSTANCE_LOG_ROWS} rows)")]
+    InstanceHeight(usize),
+    /// Committing failed.
+    #[error("the prover failed to commit {0}")]
     Setup(String),
     /// The STARK prover failed.
     #[error("the STARK prover failed: {0}")]
@@ -43,60 +82,201 @@ pub struct ProveStats {
     pub execute_s: f64,
     /// Seconds building the witness.
     pub witness_s: f64,
-    /// Seconds in the STARK prover.
+    /// Seconds committing every instance (phase 1).
+    pub commit_s: f64,
+    /// Seconds building bus columns (phase 2).
+    pub bus_s: f64,
+    /// Seconds in the instance STARK proofs (phase 2: re-commit, quotient, openings).
+    pub stark_s: f64,
+    /// Seconds in the prover in all (cutting, both phases).
     pub prove_s: f64,
-    /// Per instance: (machine name, rows, main columns).
-    pub shapes: Vec<(&'static str, usize, usize)>,
+    /// Per instance: (name, rows, machine columns, bus columns).
+    pub shapes: Vec<(String, usize, usize, usize)>,
 }
 
-fn log2(n: usize) -> usize {
-    n.trailing_zeros() as usize
+/// Progress of a proof: `(phase, instance, instances)`, phase 1 committing, 2 proving.
+pub type Progress<'a> = &'a mut dyn FnMut(u8, usize, usize);
+
+/// The AIR of an instance of `rom` with its rows.
+fn instance_air(rom: &Rom, kind: InstanceKind, rows: RowMajorMatrix<Val>) -> InstanceAir {
+    InstanceAir::new(
+        kind,
+        kind.machine().air(TableSource::Program(rom)),
+        Some(rows),
+    )
 }
 
-/// Proves `witness` under hash scheme `H`; returns the program id's bytes and the proof's.
-fn prove_with<H: HashScheme>(
+/// Phase 1 for one instance: the commitment to its rows.
+pub fn commit_instance<H: HashScheme>(
     level: SecurityLevel,
-    airs: &[ZirvAir],
-    layout: &Layout,
-    witness: &Witness,
-) -> Result<(Vec<u8>, Vec<u8>), ProveError> {
+    rom: &Rom,
+    instance: &Instance,
+) -> Result<Commitment<H>, ProveError> {
     let config = H::config(level);
-    let traces = witness.instance_traces();
-    let heights: Vec<usize> = traces
-        .iter()
-        .map(|t| log2(t.values.len() / t.width))
-        .collect();
-    let public = layout.public_values(&witness.outputs);
-    let instances: Vec<StarkInstance<'_, _, ZirvAir>> = airs
-        .iter()
-        .zip(&traces)
-        .zip(public)
-        .map(|((air, trace), public_values)| StarkInstance {
-            air,
-            trace,
-            public_values,
+    let air = instance_air(rom, instance.kind, instance.rows.clone());
+    let (_, vk) = setup_preprocessed(&config, &air, log_height(&instance.rows))
+        .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
+        .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?;
+    Ok(vk.commitment)
+}
+
+/// The public values of instance proofs: the challenges, the bus part (filled in later), the
+/// machine's own.
+fn publics(ch: &BusChallenges, kind: InstanceKind, outputs: &[u32]) -> Vec<Val> {
+    let mut p = ch.public_values();
+    p.extend([Val::ZERO; 3]);
+    if kind == InstanceKind::Machine(MachineId::Output) {
+        p.extend(outputs.iter().map(|&o| Val::from_u32(o)));
+    }
+    p
+}
+
+/// Phase 2 for one instance: its bus columns and proof, and the time spent on each.
+pub fn prove_instance<H: HashScheme>(
+    level: SecurityLevel,
+    rom: &Rom,
+    instance: Instance,
+    index: usize,
+    challenges: &(BusChallenges, H::Challenger),
+    outputs: &[u32],
+) -> Result<(InstanceProof, Challenge, f64, f64), ProveError>
+where
+    Commitment<H>: Serialize,
+{
+    let (ch, transcript) = challenges;
+    let t = Instant::now();
+    let h = log_height(&instance.rows);
+    let air = instance_air(rom, instance.kind, instance.rows);
+    let rows = air.preprocessed_rows();
+    let mut public_values = publics(ch, instance.kind, outputs);
+    let (bus, part) = bus_trace(&air, rows, ch, &public_values);
+    let s = zirv_stark::bus::CHALLENGE_PUBLICS;
+    public_values[s..s + 3].copy_from_slice(&limbs(part));
+    let bus_s = t.elapsed().as_secs_f64();
+    if std::env::var_os("ZIRV_CHECK_CONSTRAINTS").is_some() {
+        // Witness debugging: Plonky3's row-by-row check names the failing row (and panics).
+        p3_air::check_constraints(&air, &bus, &public_values);
+    }
+    let t = Instant::now();
+    let config = instance_config::<H>(level, transcript, index);
+    let (pd, vk) = setup_preprocessed(&config, &air, h)
+        .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
+        .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?;
+    let proof = prove_with_preprocessed(&config, &air, bus, &public_values, Some(&pd))
+        .map_err(|e| ProveError::Stark(format!("{}: {e:?}", instance.kind.name())))?;
+    let out = InstanceProof {
+        kind: instance.kind.code(),
+        log_height: h as u8,
+        root: encode(&vk.commitment)?,
+        bus_part: limbs(part).map(|v| v.as_canonical_u64()),
+        proof: encode(&proof)?,
+    };
+    Ok((out, part, bus_s, t.elapsed().as_secs_f64()))
+}
+
+fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, ProveError> {
+    postcard::to_allocvec(v).map_err(|e| ProveError::Encode(e.to_string()))
+}
+
+/// Proves `witness` under hash scheme `H`.
+fn prove_with<H: HashScheme>(
+    opts: &ProveOptions,
+    rom: &Rom,
+    witness: &Witness,
+    progress: Progress<'_>,
+    stats: &mut ProveStats,
+) -> Result<ProofFile, ProveError>
+where
+    Commitment<H>: Serialize + DeserializeOwned,
+{
+    let level = opts.security;
+    let tables: Vec<(MachineId, RowMajorMatrix<Val>)> = anchors(rom)
+        .map_err(|e| ProveError::Setup(e.to_string()))?
+        .into_iter()
+        .map(|(m, air, _)| {
+            let t = air.preprocessed_rows().clone();
+            (m, t)
         })
         .collect();
-    let data = ProverData::from_airs_and_degrees(&config, airs, &heights)
-        .map_err(|e| ProveError::Setup(format!("{e:?}")))?;
-    let pre = data
-        .common
-        .preprocessed
-        .as_ref()
-        .ok_or_else(|| ProveError::Setup("no preprocessed commitment".into()))?;
-    let pre_heights: Vec<usize> = layout
-        .machines()
+    let instances = cut(witness, &tables, opts.instance_log_rows);
+    let n = instances.len();
+    stats.shapes = instances
         .iter()
-        .zip(&heights)
-        .filter(|(m, _)| m.is_preprocessed())
-        .map(|(_, &h)| h)
+        .map(|i| {
+            let air = InstanceAir::new(
+                i.kind,
+                i.kind.machine().air(TableSource::Program(rom)),
+                None,
+            );
+            (
+                i.kind.name(),
+                i.rows.values.len() / i.rows.width,
+                i.rows.width,
+                air.bus_width(),
+            )
+        })
         .collect();
-    let id =
-        encode_id(&pre.commitment, &pre_heights).map_err(|e| ProveError::Setup(e.to_string()))?;
-    let proof =
-        prove_batch(&config, &instances, &data).map_err(|e| ProveError::Stark(format!("{e:?}")))?;
-    let bytes = postcard::to_allocvec(&proof).map_err(|e| ProveError::Encode(e.to_string()))?;
-    Ok((id, bytes))
+
+    let t = Instant::now();
+    let mut roots = Vec::with_capacity(n);
+    for (k, inst) in instances.iter().enumerate() {
+        progress(1, k, n);
+        roots.push(commit_instance::<H>(level, rom, inst)?);
+    }
+    stats.commit_s = t.elapsed().as_secs_f64();
+    let id_tables: Vec<(Commitment<H>, usize)> = instances
+        .iter()
+        .zip(&roots)
+        .filter(|(i, _)| matches!(i.kind, InstanceKind::Anchor(_)))
+        .map(|(i, r)| (r.clone(), log_height(&i.rows)))
+        .collect();
+    let id = encode_id(&id_tables).map_err(|e| ProveError::Setup(e.to_string()))?;
+    let end = mem_end(&instances);
+    let headers: Vec<InstanceHeader<'_, H>> = instances
+        .iter()
+        .zip(&roots)
+        .map(|(i, root)| InstanceHeader {
+            kind: i.kind,
+            log_height: log_height(&i.rows),
+            root,
+        })
+        .collect();
+    let statement = Statement {
+        security: level,
+        program_id: &id,
+        outputs: &witness.outputs,
+        mem_end: &end,
+    };
+    let challenges = bus_challenges::<H>(&statement, &headers);
+    drop(headers);
+
+    let mut proofs = Vec::with_capacity(n);
+    let mut total = boundary_sum(&challenges.0, &end);
+    for (k, inst) in instances.into_iter().enumerate() {
+        progress(2, k, n);
+        let (proof, part, bus_s, stark_s) =
+            prove_instance::<H>(level, rom, inst, k, &challenges, &witness.outputs)?;
+        total += part;
+        stats.bus_s += bus_s;
+        stats.stark_s += stark_s;
+        proofs.push(proof);
+    }
+    if total != Challenge::ZERO {
+        // Only a witness that lies gets here (the fault-injection tests make such witnesses):
+        // its proof is made all the same and the verifier rejects it.
+        tracing::debug!("the bus does not balance: this proof will not verify");
+    }
+    Ok(ProofFile {
+        hash: H::KIND,
+        security: level,
+        program_id: ProgramId {
+            hash: H::KIND,
+            bytes: id,
+        },
+        outputs: witness.outputs,
+        mem_end: end.map(|v| v.as_canonical_u64()),
+        instances: proofs,
+    })
 }
 
 /// Proves a witness of `rom` (tests use it to prove faulty witnesses).
@@ -105,36 +285,28 @@ pub fn prove_witness(
     witness: &Witness,
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
-    let layout = witness.layout();
-    let airs = layout.airs(TableSource::Program(rom));
+    prove_witness_with(rom, witness, opts, &mut |_, _, _| {})
+}
+
+/// As [`prove_witness`], reporting each instance as its phase reaches it.
+pub fn prove_witness_with(
+    rom: &Rom,
+    witness: &Witness,
+    opts: &ProveOptions,
+    progress: Progress<'_>,
+) -> Result<(ProofFile, ProveStats), ProveError> {
+    if !(4..=MAX_INSTANCE_LOG_ROWS).contains(&opts.instance_log_rows) {
+        return Err(ProveError::InstanceHeight(opts.instance_log_rows));
+    }
     let t = Instant::now();
-    let (id, proof) = match opts.hash {
-        HashKind::Poseidon2 => prove_with::<Poseidon2>(opts.security, &airs, &layout, witness)?,
-        HashKind::Keccak => prove_with::<Keccak>(opts.security, &airs, &layout, witness)?,
+    let mut stats = ProveStats {
+        steps: witness.steps,
+        ..ProveStats::default()
     };
-    let shapes = layout
-        .machines()
-        .iter()
-        .zip(witness.instance_traces())
-        .map(|(m, t)| (m.spec().name, t.values.len() / t.width, t.width))
-        .collect();
-    Ok((
-        ProofFile {
-            hash: opts.hash,
-            security: opts.security,
-            program_id: ProgramId {
-                hash: opts.hash,
-                bytes: id,
-            },
-            outputs: witness.outputs,
-            split: layout.split_counts().iter().map(|&n| n as u8).collect(),
-            proof,
-        },
-        ProveStats {
-            steps: witness.steps,
-            prove_s: t.elapsed().as_secs_f64(),
-            shapes,
-            ..ProveStats::default()
-        },
-    ))
+    let proof = match opts.hash {
+        HashKind::Poseidon2 => prove_with::<Poseidon2>(opts, rom, witness, progress, &mut stats)?,
+        HashKind::Keccak => prove_with::<Keccak>(opts, rom, witness, progress, &mut stats)?,
+    };
+    stats.prove_s = t.elapsed().as_secs_f64();
+    Ok((proof, stats))
 }

@@ -26,12 +26,13 @@ use p3_matrix::dense::RowMajorMatrix;
 use std::collections::HashSet;
 use zirv_core::Rom;
 use zirv_data_bus::ROM_BUS;
+use zirv_data_bus::{BUS, BusId, tuple};
 use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_machines::Val;
 use zirv_machines::ZirvAir;
-use zirv_machines::{Layout, TableSource, preprocessed_machines};
+use zirv_machines::{MachineId, TableSource};
 use zirv_sm_tables::U16_KINDS;
-use zirv_testkit::check::{RowEval, check_witness, eval_row};
+use zirv_testkit::check::{RowEval, check_witness_with, eval_row};
 use zirv_testkit::mutate::each_cell_change;
 use zirv_witness::{Witness, generate};
 
@@ -41,7 +42,8 @@ type Msg = (String, Vec<u64>, u64);
 struct Program {
     airs: Vec<ZirvAir>,
     witness: Witness,
-    layout: Layout,
+    /// Each instance's machine.
+    machines: Vec<MachineId>,
     /// Every instance's trace, in instance order.
     traces: Vec<RowMajorMatrix<Val>>,
     public: Vec<Vec<Val>>,
@@ -60,13 +62,33 @@ fn witness(rom: &Rom, input: &[u8]) -> Program {
         .unwrap();
     assert_eq!(report.exit_code, 0);
     let witness = generate(rom, &chunks, input, &report.outputs).unwrap();
-    let layout = witness.layout();
-    let airs = layout.airs(TableSource::Program(rom));
-    let public = layout.public_values(&witness.outputs);
-    let traces: Vec<RowMajorMatrix<Val>> = witness.instance_traces().into_iter().cloned().collect();
-    check_witness(&airs, &traces, &public).unwrap();
+    // One instance per witness trace (the whole execution in one, as a proof with large
+    // instances has it), with the verifier's boundary messages from outside.
+    let mut machines = vec![];
+    let mut traces: Vec<RowMajorMatrix<Val>> = vec![];
+    for &m in MachineId::ALL {
+        for t in &witness.traces[&m] {
+            machines.push(m);
+            traces.push(t.clone());
+        }
+    }
+    let airs: Vec<ZirvAir> = machines
+        .iter()
+        .map(|m| m.air(TableSource::Program(rom)))
+        .collect();
+    let public: Vec<Vec<Val>> = machines
+        .iter()
+        .map(|&m| match m {
+            MachineId::Output => witness.outputs.iter().map(|&o| Val::from_u32(o)).collect(),
+            _ => vec![],
+        })
+        .collect();
+    check_witness_with(&airs, &traces, &public, &boundary(&witness)).unwrap();
     let mut table = HashSet::new();
-    for i in 0..preprocessed_machines().count() {
+    for (i, m) in machines.iter().enumerate() {
+        if !m.is_preprocessed() {
+            continue;
+        }
         let trace = &traces[i];
         let prep = airs[i].preprocessed_trace();
         for row in 0..trace.values.len() / trace.width {
@@ -78,7 +100,7 @@ fn witness(rom: &Rom, input: &[u8]) -> Program {
     Program {
         airs,
         witness,
-        layout,
+        machines,
         traces,
         public,
         table,
@@ -88,12 +110,54 @@ fn witness(rom: &Rom, input: &[u8]) -> Program {
 impl Program {
     /// The first instance of the machine named `name`.
     fn index(&self, name: &str) -> usize {
-        self.layout
-            .machines()
+        self.machines
             .iter()
             .position(|m| m.spec().name == name)
             .unwrap()
     }
+}
+
+/// The messages only the verifier sends and receives: Main's boot state, Mem's start and its
+/// end (the last row of the witness's Mem trace).
+fn boundary(witness: &Witness) -> Vec<(String, Vec<Val>, Val)> {
+    use zirv_sm_mem::columns::{ADDR8, IS_REAL, TS, V_HI, V_LO};
+    let mem = &witness.traces[&MachineId::Mem][0];
+    let last = &mem.values[mem.values.len() - mem.width..];
+    let id = |b: BusId| Val::from_u32(b as u32);
+    let msg = |fields: Vec<Val>, count: Val| {
+        (
+            BUS.to_string(),
+            tuple(fields[0], fields[1..].to_vec(), Val::ZERO),
+            count,
+        )
+    };
+    vec![
+        msg(
+            vec![
+                id(BusId::MainCont),
+                Val::from_u64(zirv_core::Rom::ENTRY_PC),
+                Val::ZERO,
+            ],
+            Val::ONE,
+        ),
+        msg(
+            vec![
+                id(BusId::MemCont),
+                Val::ZERO,
+                Val::ZERO,
+                Val::ZERO,
+                Val::ZERO,
+                Val::ONE,
+            ],
+            Val::ONE,
+        ),
+        msg(
+            std::iter::once(id(BusId::MemCont))
+                .chain([ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| last[c]))
+                .collect(),
+            Val::NEG_ONE,
+        ),
+    ]
 }
 
 fn canonical(f: &[Val]) -> Vec<u64> {

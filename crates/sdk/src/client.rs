@@ -78,7 +78,7 @@ impl Proof {
 }
 
 /// Where a long call is: the phase's name (`queued`, `starting`, `executing`, `witness`,
-/// `proving`, `done`) and a fraction of the work, by phase.
+/// `committing`, `proving`, `done`) and a fraction of the work, by phase.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// The phase.
@@ -87,13 +87,22 @@ pub struct Progress {
     pub fraction: f64,
 }
 
-/// The phase name and progress fraction of a prover phase, as the service reports them too.
-/// Phases the prover may add later (per-instance progress, say) count as proving.
-pub fn phase_progress(phase: ProvePhase) -> (&'static str, f64) {
+/// The phase name and progress fraction of a prover phase, as the service reports them too:
+/// `executing`, `witness`, then `committing` and `proving` instance by instance. A phase that
+/// moves nothing forward (the prover's start, or one the prover may add later) is `None`: the
+/// last report stands.
+pub fn phase_progress(phase: ProvePhase) -> Option<(&'static str, f64)> {
+    let part = |index: usize, total: usize| index as f64 / total.max(1) as f64;
     match phase {
-        ProvePhase::Execute => ("executing", 0.05),
-        ProvePhase::Witness => ("witness", 0.2),
-        _ => ("proving", 0.4),
+        ProvePhase::Execute => Some(("executing", 0.05)),
+        ProvePhase::Witness => Some(("witness", 0.15)),
+        ProvePhase::Commit { index, total } => {
+            Some(("committing", 0.25 + 0.35 * part(index, total)))
+        }
+        ProvePhase::ProveInstance { index, total } => {
+            Some(("proving", 0.6 + 0.4 * part(index, total)))
+        }
+        _ => None,
     }
 }
 
@@ -245,17 +254,18 @@ impl ProverClient {
     ) -> Result<Proof, ClientError> {
         let opts = ProveOptions {
             hash: key.id.hash,
-            security: self.opts.security,
+            ..self.opts
         };
         match (&self.backend, &key.rom) {
             (Backend::Embedded, Some(rom)) => {
                 let input = stdin.to_bytes();
                 let (file, _stats) = prove_with(rom, &input, &opts, &mut NullIo, |p| {
-                    let (phase, fraction) = phase_progress(p);
-                    on_progress(Progress {
-                        phase: phase.to_string(),
-                        fraction,
-                    })
+                    if let Some((phase, fraction)) = phase_progress(p) {
+                        on_progress(Progress {
+                            phase: phase.to_string(),
+                            fraction,
+                        })
+                    }
                 })?;
                 on_progress(Progress {
                     phase: "done".into(),

@@ -5,7 +5,7 @@ use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
 use zirv_emulator::{Emulator, GuestIo, NullIo, Options, VmError};
-use zirv_prover::{ProveOptions, ProveStats, prove_witness};
+use zirv_prover::{ProveOptions, ProveStats, prove_witness_with};
 use zirv_stark::ProofFile;
 use zirv_witness::{MAX_STEPS, WitnessError};
 
@@ -16,10 +16,7 @@ pub enum ProveError {
     #[error("execution failed: {0}")]
     Vm(VmError),
     /// The run does not end within the steps one proof holds.
-    #[error(
-        "the run takes more than {max} steps, the most one proof holds (continuations are not \
-         implemented yet)"
-    )]
+    #[error("the run takes more than {max} steps, the most one proof holds")]
     TooLong {
         /// The most steps one proof holds.
         max: u64,
@@ -39,8 +36,22 @@ pub enum ProvePhase {
     Execute,
     /// Building every machine's trace from the chunk traces.
     Witness,
-    /// The STARK prover.
+    /// The STARK prover starts.
     Prove,
+    /// Phase 1: committing instance `index` of `total`.
+    Commit {
+        /// The instance (0-based).
+        index: usize,
+        /// Instances in the proof.
+        total: usize,
+    },
+    /// Phase 2: proving instance `index` of `total`.
+    ProveInstance {
+        /// The instance (0-based).
+        index: usize,
+        /// Instances in the proof.
+        total: usize,
+    },
 }
 
 /// Executes `rom` on `input` (framed records, as `zirv run --input` takes) and proves the run.
@@ -87,7 +98,13 @@ pub fn prove_with<G: GuestIo>(
     drop(chunks);
     let witness_s = t.elapsed().as_secs_f64();
     on_phase(ProvePhase::Prove);
-    let (proof, mut stats) = prove_witness(rom, &witness, opts)?;
+    let (proof, mut stats) =
+        prove_witness_with(rom, &witness, opts, &mut |phase, index, total| {
+            on_phase(match phase {
+                1 => ProvePhase::Commit { index, total },
+                _ => ProvePhase::ProveInstance { index, total },
+            })
+        })?;
     stats.execute_s = execute_s;
     stats.witness_s = witness_s;
     Ok((proof, stats))

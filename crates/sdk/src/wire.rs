@@ -202,7 +202,7 @@ pub struct JobStatus {
     pub kind: JobKind,
     /// Where it is.
     pub state: JobState,
-    /// `queued`, `starting`, `executing`, `witness`, `proving`, `done`, `failed`, `cancelled`.
+    /// `queued`, `starting`, `executing`, `witness`, `committing`, `proving`, `done`, `failed`, `cancelled`.
     pub phase: String,
     /// 0..=1, by phase.
     pub progress: f64,

@@ -242,10 +242,13 @@ fn prove_job(
     let opts = ProveOptions {
         hash: id.hash,
         security: SecurityLevel::from_bits(job.security).unwrap_or_default(),
+        ..ProveOptions::default()
     };
     let mut io = CaptureIo::default();
     let (file, stats) = prove_with(&rom, &job.input, &opts, &mut io, |p| {
-        let _ = phases.send(phase_progress(p));
+        if let Some(p) = phase_progress(p) {
+            let _ = phases.send(p);
+        }
     })
     .map_err(|e| {
         let kind = match &e {

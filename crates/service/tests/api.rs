@@ -87,6 +87,7 @@ fn prover_client_embedded_and_remote_agree() {
     let opts = zirv_sdk::ProveOptions {
         hash: zirv_sdk::HashKind::Keccak,
         security: zirv_sdk::SecurityLevel::Bits128,
+        ..Default::default()
     };
     let strict = ProverClient::remote(&url, Some("tok"))
         .with_options(opts)

@@ -79,8 +79,19 @@ pub trait HashScheme: Sized + Send + Sync + 'static {
         + Sync;
     /// Which hash this is.
     const KIND: HashKind;
-    /// The configuration at a security level.
-    fn config(level: SecurityLevel) -> Stark<Self>;
+    /// The commitment scheme at a security level.
+    fn pcs(level: SecurityLevel) -> Pcs<Self>;
+    /// A fresh transcript.
+    fn challenger() -> Self::Challenger;
+    /// The configuration at a security level, with a fresh transcript.
+    fn config(level: SecurityLevel) -> Stark<Self> {
+        Self::config_from(level, Self::challenger())
+    }
+    /// The configuration at a security level whose proofs continue `challenger`'s transcript
+    /// (an instance proof continues the transcript that drew the bus challenges).
+    fn config_from(level: SecurityLevel, challenger: Self::Challenger) -> Stark<Self> {
+        StarkConfig::new(Self::pcs(level), challenger)
+    }
 }
 
 type P2Sponge = Poseidon2Goldilocks<12>;
@@ -97,18 +108,17 @@ impl HashScheme for Poseidon2 {
     type Mmcs = P2Mmcs;
     type Challenger = DuplexChallenger<Val, P2Sponge, 12, 8>;
     const KIND: HashKind = HashKind::Poseidon2;
-    fn config(level: SecurityLevel) -> Stark<Self> {
-        let sponge = default_goldilocks_poseidon2_12();
+    fn pcs(level: SecurityLevel) -> Pcs<Self> {
         let mmcs = P2Mmcs::new(
-            P2Hash::new(sponge.clone()),
+            P2Hash::new(default_goldilocks_poseidon2_12()),
             P2Compress::new(default_goldilocks_poseidon2_8()),
             0,
         );
         let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
-        StarkConfig::new(
-            TwoAdicFriPcs::new(Dft::default(), mmcs, fri),
-            DuplexChallenger::new(sponge),
-        )
+        TwoAdicFriPcs::new(Dft::default(), mmcs, fri)
+    }
+    fn challenger() -> Self::Challenger {
+        DuplexChallenger::new(default_goldilocks_poseidon2_12())
     }
 }
 
@@ -126,12 +136,14 @@ impl HashScheme for Keccak {
     type Mmcs = KMmcs;
     type Challenger = KChallenger;
     const KIND: HashKind = HashKind::Keccak;
-    fn config(level: SecurityLevel) -> Stark<Self> {
+    fn pcs(level: SecurityLevel) -> Pcs<Self> {
         let u64_hash = U64Hash::new(KeccakF {});
         let mmcs = KMmcs::new(KHash::new(u64_hash), KCompress::new(u64_hash), 0);
         let fri = fri_parameters(level.fri(), ExtensionMmcs::new(mmcs.clone()));
-        let challenger = KChallenger::from_hasher(vec![], Keccak256Hash {});
-        StarkConfig::new(TwoAdicFriPcs::new(Dft::default(), mmcs, fri), challenger)
+        TwoAdicFriPcs::new(Dft::default(), mmcs, fri)
+    }
+    fn challenger() -> Self::Challenger {
+        KChallenger::from_hasher(vec![], Keccak256Hash {})
     }
 }
 

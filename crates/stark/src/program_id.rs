@@ -1,22 +1,24 @@
 //! Program ids: the commitment to everything a proof takes as fixed.
 //!
-//! A proof's preprocessed tables are the program's ROM, its initial data words (RomData) and the
-//! fixed lookup tables (Range), committed together once; that commitment is bound into the
-//! transcript of every proof, so a proof of one program does not verify against another's id.
-//! The id is the postcard encoding of (the commitment's Merkle cap, the tables' log2 heights)
-//! under the chosen hash, printed as hex with the hash's name as prefix (`poseidon2:...`,
-//! `keccak:...`). The heights let a verifier rebuild the preprocessed metadata from the id
-//! alone. Adding a fixed table to the proof system changes every id (the proof format version
-//! changes with it).
+//! A proof's fixed tables are the program's ROM, its initial data words (RomData) and the
+//! 16-bit lookup table, each committed once as the rows of its *anchor* instance
+//! ([`crate::instance`]); the commitments are bound into the bus challenges and each is the
+//! preprocessed commitment of its anchor's proof, so a proof of one program does not verify
+//! against another's id. The id is the postcard encoding of each table's (Merkle cap, log2
+//! height), in registry order, under the chosen hash, printed as hex with the hash's name as
+//! prefix (`poseidon2:...`, `keccak:...`). The heights let a verifier rebuild each anchor's
+//! verifying key from the id alone. Adding a fixed table to the proof system changes every id
+//! (the proof format version changes with it).
 
 use crate::config::{Commitment, HashKind, HashScheme, Keccak, Poseidon2, SecurityLevel};
+use crate::instance::{InstanceAir, InstanceKind, log_height};
 use p3_air::BaseAir;
-use p3_batch_stark::ProverData;
+use p3_uni_stark::setup_preprocessed;
 use serde::{Serialize, de::DeserializeOwned};
 use std::fmt;
 use thiserror::Error;
 use zirv_core::Rom;
-use zirv_machines::{MachineId, TableSource, ZirvAir, preprocessed_machines};
+use zirv_machines::{MachineId, TableSource, preprocessed_machines};
 
 /// A program id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -70,24 +72,9 @@ pub enum ProgramIdError {
     },
 }
 
-/// log2 of each preprocessed table's height.
-fn log_heights(airs: &[ZirvAir]) -> Result<Vec<usize>, ProgramIdError> {
-    airs.iter()
-        .map(|a| {
-            let m = a.preprocessed_trace().ok_or_else(|| {
-                ProgramIdError::Commit("a preprocessed machine has no table".into())
-            })?;
-            Ok((m.values.len() / m.width).trailing_zeros() as usize)
-        })
-        .collect()
-}
-
-/// The id's bytes for a commitment and the preprocessed tables' log2 heights.
-pub fn encode_id<C: Serialize>(
-    commitment: &C,
-    heights: &[usize],
-) -> Result<Vec<u8>, ProgramIdError> {
-    postcard::to_allocvec(&(commitment, heights)).map_err(|e| ProgramIdError::Commit(e.to_string()))
+/// The id's bytes for each table's commitment and log2 height.
+pub fn encode_id<C: Serialize>(tables: &[(C, usize)]) -> Result<Vec<u8>, ProgramIdError> {
+    postcard::to_allocvec(tables).map_err(|e| ProgramIdError::Commit(e.to_string()))
 }
 
 impl ProgramId {
@@ -125,44 +112,65 @@ impl ProgramId {
         Ok(ProgramId { hash, bytes })
     }
 
-    /// The commitment and the preprocessed tables' log2 heights (one per preprocessed machine,
-    /// in instance order), for hash `H` (which must be the id's).
-    pub fn decode<H: HashScheme>(&self) -> Result<(Commitment<H>, Vec<usize>), ProgramIdError>
+    /// Each table's commitment and log2 height (one per preprocessed machine, in registry
+    /// order), for hash `H` (which must be the id's).
+    pub fn decode<H: HashScheme>(&self) -> Result<Vec<(Commitment<H>, usize)>, ProgramIdError>
     where
         Commitment<H>: DeserializeOwned,
     {
-        let (commitment, heights): (Commitment<H>, Vec<usize>) =
+        let tables: Vec<(Commitment<H>, usize)> =
             postcard::from_bytes(&self.bytes).map_err(|e| ProgramIdError::Decode(e.to_string()))?;
         let expected = preprocessed_machines().count();
-        if heights.len() != expected {
+        if tables.len() != expected {
             return Err(ProgramIdError::Heights {
-                found: heights.len(),
+                found: tables.len(),
                 expected,
             });
         }
-        Ok((commitment, heights))
+        if let Some(&(_, h)) = tables
+            .iter()
+            .find(|(_, h)| *h > zirv_machines::MAX_LOG_HEIGHT)
+        {
+            return Err(ProgramIdError::Decode(format!(
+                "table height 2^{h} is too large"
+            )));
+        }
+        Ok(tables)
     }
 }
 
-/// The AIRs of the preprocessed machines of `rom`, in instance order.
-pub fn preprocessed_airs(rom: &Rom) -> Vec<ZirvAir> {
+/// Each table machine of `rom` with its anchor AIR (its table as rows) and its log2 height, in
+/// registry order.
+pub fn anchors(rom: &Rom) -> Result<Vec<(MachineId, InstanceAir, usize)>, ProgramIdError> {
     preprocessed_machines()
-        .map(|m: MachineId| m.air(TableSource::Program(rom)))
+        .map(|m| {
+            let air = m.air(TableSource::Program(rom));
+            let table = air
+                .preprocessed_trace()
+                .ok_or_else(|| ProgramIdError::Commit(format!("{} has no table", m.spec().name)))?;
+            let h = log_height(&table);
+            Ok((
+                m,
+                InstanceAir::new(InstanceKind::Anchor(m), air, Some(table)),
+                h,
+            ))
+        })
         .collect()
 }
 
 fn commit<H: HashScheme>(rom: &Rom) -> Result<Vec<u8>, ProgramIdError> {
     // The FRI security level does not enter the commitment (same blowup); use the default.
     let config = H::config(SecurityLevel::default());
-    let airs = preprocessed_airs(rom);
-    let heights = log_heights(&airs)?;
-    let data = ProverData::from_airs_and_degrees(&config, &airs, &heights)
-        .map_err(|e| ProgramIdError::Commit(format!("{e:?}")))?;
-    let pre = data
-        .common
-        .preprocessed
-        .ok_or_else(|| ProgramIdError::Commit("no preprocessed commitment".into()))?;
-    encode_id(&pre.commitment, &heights)
+    let tables = anchors(rom)?
+        .into_iter()
+        .map(|(m, air, h)| {
+            let (_, vk) = setup_preprocessed(&config, &air, h)
+                .map_err(|e| ProgramIdError::Commit(format!("{e:?}")))?
+                .ok_or_else(|| ProgramIdError::Commit(format!("{} has no table", m.spec().name)))?;
+            Ok((vk.commitment, h))
+        })
+        .collect::<Result<Vec<_>, ProgramIdError>>()?;
+    encode_id(&tables)
 }
 
 /// The program id of `rom` under `hash`.

@@ -5,7 +5,7 @@
 //! More cases: `PROPTEST_CASES=100000 cargo test --release -p zirv-stark --test fuzz`.
 
 use proptest::prelude::*;
-use zirv_stark::{HashKind, ProgramId, ProgramIdError, ProofFile, SecurityLevel};
+use zirv_stark::{HashKind, InstanceProof, ProgramId, ProgramIdError, ProofFile, SecurityLevel};
 
 fn sample_file() -> ProofFile {
     ProofFile {
@@ -16,8 +16,16 @@ fn sample_file() -> ProofFile {
             bytes: vec![7; 40],
         },
         outputs: std::array::from_fn(|i| i as u32),
-        split: vec![1; zirv_machines::split_machines().count()],
-        proof: vec![3; 64],
+        mem_end: [9, 8, 7, 6, 1],
+        instances: (0..3)
+            .map(|i| InstanceProof {
+                kind: i,
+                log_height: 4,
+                root: vec![i as u8; 12],
+                bus_part: [i as u64, 2, 3],
+                proof: vec![3; 64],
+            })
+            .collect(),
     }
 }
 

@@ -134,8 +134,29 @@ pub fn check_witness<A>(
 where
     A: BaseAir<Val> + for<'a> Air<RowEval<'a>>,
 {
+    check_witness_with(airs, traces, public_values, &[])
+}
+
+/// As [`check_witness`], with messages from outside the instances (the verifier's boundary
+/// messages: `(bus, fields, signed count)`).
+pub fn check_witness_with<A>(
+    airs: &[A],
+    traces: &[RowMajorMatrix<Val>],
+    public_values: &[Vec<Val>],
+    outside: &[(String, Vec<Val>, Val)],
+) -> Result<(), String>
+where
+    A: BaseAir<Val> + for<'a> Air<RowEval<'a>>,
+{
     let mut errors = Vec::new();
     let mut balance: HashMap<Message, (Val, Location)> = HashMap::new();
+    for (bus, fields, count) in outside {
+        let key = (
+            bus.clone(),
+            fields.iter().map(|f| f.as_canonical_u64()).collect(),
+        );
+        balance.entry(key).or_insert((Val::ZERO, (usize::MAX, 0))).0 += *count;
+    }
     for (i, (air, trace)) in airs.iter().zip(traces).enumerate() {
         let prep = air.preprocessed_trace();
         let height = trace.values.len() / trace.width;

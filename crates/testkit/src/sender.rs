@@ -11,8 +11,8 @@ use zirv_data_bus::{BUS, BusId, ROM_BUS, rom_tuple, tuple};
 
 /// Sends one tuple of `fields` values per row on the bus of `id`, with the row's count.
 ///
-/// A row is `[fields..., count]`; the count is constrained boolean (a row sends once or not at
-/// all). The tuple goes on [`ROM_BUS`] as [`rom_tuple`] for [`BusId::Rom`], and on [`BUS`] as
+/// A row is `[fields..., count]`; the count is constrained to -1, 0 or 1 (a row receives once,
+/// sends nothing, or sends once). The tuple goes on [`ROM_BUS`] as [`rom_tuple`] for [`BusId::Rom`], and on [`BUS`] as
 /// [`tuple`] (the id, then the fields, zero-padded) for every other id.
 #[derive(Clone, Copy, Debug)]
 pub struct Sender {
@@ -34,9 +34,17 @@ impl Sender {
         &self,
         rows: impl IntoIterator<Item: IntoIterator<Item = Val>>,
     ) -> RowMajorMatrix<Val> {
+        self.signed_trace(rows.into_iter().map(|r| (r, Val::ONE)))
+    }
+
+    /// As [`Self::trace`], each tuple with its count (1 sends, -1 receives).
+    pub fn signed_trace(
+        &self,
+        rows: impl IntoIterator<Item = (impl IntoIterator<Item = Val>, Val)>,
+    ) -> RowMajorMatrix<Val> {
         let width = self.fields + 1;
         let mut values = Vec::new();
-        for row in rows {
+        for (row, count) in rows {
             let start = values.len();
             values.extend(row);
             assert_eq!(
@@ -44,7 +52,7 @@ impl Sender {
                 self.fields,
                 "a sent tuple has every field"
             );
-            values.push(Val::ONE);
+            values.push(count);
         }
         let height = (values.len() / width).max(4).next_power_of_two();
         values.resize(height * width, Val::ZERO);
@@ -70,7 +78,7 @@ impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for Sender {
             .map(|&v| v.into())
             .collect();
         let (fields, count) = (r[..self.fields].iter().cloned(), r[self.fields].clone());
-        builder.assert_bool(count.clone());
+        builder.assert_zero(count.clone() * count.clone() * count.clone() - count.clone());
         let id = AB::Expr::from_u32(self.id as u32);
         let (bus, key) = match self.id {
             BusId::Rom => (ROM_BUS, rom_tuple(id, fields)),

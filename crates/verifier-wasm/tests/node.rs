@@ -22,6 +22,7 @@ fn proof() -> (Vec<u8>, String) {
     let opts = ProveOptions {
         hash: HashKind::Poseidon2,
         security: SecurityLevel::Bits100,
+        ..ProveOptions::default()
     };
     let (file, _) = prove(&rom, &[], &opts).unwrap();
     let id = program_id(&rom, opts.hash).unwrap();

@@ -1,10 +1,8 @@
 //! Why a proof was rejected, precisely enough for a service to map each case to an error code.
 
-use p3_batch_stark::BatchVerificationError;
 use p3_uni_stark::VerificationError;
 use std::fmt::Debug;
 use thiserror::Error;
-use zirv_machines::LayoutError;
 use zirv_stark::{ProgramIdError, ProofFileError};
 
 /// Why a proof was rejected.
@@ -32,9 +30,9 @@ pub enum VerifyError {
         /// The minimum, in bits.
         min: u32,
     },
-    /// The recorded instance counts are not a layout a proof can have.
-    #[error("instance counts: {0}")]
-    Layout(#[from] LayoutError),
+    /// The instance list is not one a proof can have.
+    #[error("the proof's instances: {0}")]
+    Layout(String),
     /// The STARK proof's bytes do not decode.
     #[error("the STARK proof (from byte offset {offset} of the file) does not decode: {reason}")]
     Encoding {
@@ -42,14 +40,6 @@ pub enum VerifyError {
         offset: usize,
         /// The decoder's message.
         reason: String,
-    },
-    /// The proof has another number of instances than its layout.
-    #[error("the proof has {found} instances; its layout has {expected}")]
-    Instances {
-        /// In the proof.
-        found: usize,
-        /// In the layout.
-        expected: usize,
     },
     /// An instance's height is outside its machine's bound.
     #[error("instance {instance} ({machine}) has 2^{log_height} rows; {machine} has {bound}")]
@@ -70,8 +60,9 @@ pub enum VerifyError {
 
 impl VerifyError {
     /// A stable number for each kind of rejection (for services and the wasm module): 1 file,
-    /// 2 program id, 3 wrong program, 4 security, 5 layout, 6 encoding, 7 instances, 8 height,
-    /// and 10 + [`StarkCheck::code`] for the STARK's checks.
+    /// 2 program id, 3 wrong program, 4 security, 5 instance list, 6 encoding, 8 height, and
+    /// 10 + [`StarkCheck::code`] for the STARK's checks (7 was the single-segment layout's
+    /// instance count, no longer used).
     pub fn code(&self) -> u32 {
         match self {
             VerifyError::File(_) => 1,
@@ -80,7 +71,6 @@ impl VerifyError {
             VerifyError::Security { .. } => 4,
             VerifyError::Layout(_) => 5,
             VerifyError::Encoding { .. } => 6,
-            VerifyError::Instances { .. } => 7,
             VerifyError::Height { .. } => 8,
             VerifyError::Stark(c) => 10 + c.code(),
         }
@@ -119,18 +109,14 @@ impl StarkCheck {
         }
     }
 
-    /// Classifies Plonky3's error.
-    pub fn from_batch_error<E: Debug>(e: BatchVerificationError<E>) -> StarkCheck {
-        let text = format!("{e:?}");
+    /// Classifies Plonky3's error on an instance proof (`context` names the instance).
+    pub fn from_uni_error<E: Debug>(e: VerificationError<E>, context: String) -> StarkCheck {
+        let text = format!("{context}: {e:?}");
         match e {
-            BatchVerificationError::Lookup(_) => StarkCheck::Bus(text),
-            BatchVerificationError::Transcript(_) => StarkCheck::Transcript(text),
-            BatchVerificationError::Verification(v) => match v {
-                VerificationError::OodEvaluationMismatch { .. } => StarkCheck::Constraints(text),
-                VerificationError::InvalidOpeningArgument(_) => StarkCheck::Openings(text),
-                VerificationError::InvalidOodPowWitness => StarkCheck::Transcript(text),
-                _ => StarkCheck::Shape(text),
-            },
+            VerificationError::OodEvaluationMismatch { .. } => StarkCheck::Constraints(text),
+            VerificationError::InvalidOpeningArgument(_) => StarkCheck::Openings(text),
+            VerificationError::InvalidOodPowWitness => StarkCheck::Transcript(text),
+            _ => StarkCheck::Shape(text),
         }
     }
 }

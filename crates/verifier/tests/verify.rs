@@ -38,6 +38,7 @@ fn fixture() -> &'static Fixture {
         let opts = ProveOptions {
             hash: HashKind::Keccak,
             security: SecurityLevel::Bits100,
+            ..ProveOptions::default()
         };
         let (file, _) = prove(&rom, &[], &opts).unwrap();
         let id = program_id(&rom, HashKind::Keccak).unwrap();
@@ -101,7 +102,7 @@ fn typed_errors_name_what_is_wrong() {
     let mut b = f.bytes.clone();
     b.truncate(20);
     assert!(matches!(check(&b), Err(VerifyError::File(_))));
-    // The last byte of the STARK proof: the proof no longer checks (or no longer decodes).
+    // The last byte of the last instance proof: it no longer checks (or no longer decodes).
     let mut b = f.bytes.clone();
     let n = b.len();
     b[n - 1] ^= 1;
@@ -124,40 +125,48 @@ fn typed_errors_name_what_is_wrong() {
     ));
 }
 
-type Proof = p3_batch_stark::BatchProof<zirv_stark::Stark<zirv_stark::Keccak>>;
+type Proof = p3_uni_stark::Proof<zirv_stark::Stark<zirv_stark::Keccak>>;
 
-/// The fixture with its STARK proof changed by `change` (decoded, changed, encoded again).
-fn with_proof(change: impl FnOnce(&mut Proof)) -> Vec<u8> {
-    let f = fixture();
-    let mut file = zirv_stark::ProofFile::from_bytes(&f.bytes).unwrap();
-    let mut proof: Proof = postcard::from_bytes(&file.proof).unwrap();
+fn fixture_file() -> zirv_stark::ProofFile {
+    zirv_stark::ProofFile::from_bytes(&fixture().bytes).unwrap()
+}
+
+/// The fixture with instance `i`'s STARK proof changed by `change` (decoded, changed, encoded
+/// again).
+fn with_proof(i: usize, change: impl FnOnce(&mut Proof)) -> Vec<u8> {
+    let mut file = fixture_file();
+    let mut proof: Proof = postcard::from_bytes(&file.instances[i].proof).unwrap();
     change(&mut proof);
-    file.proof = postcard::to_allocvec(&proof).unwrap();
+    file.instances[i].proof = postcard::to_allocvec(&proof).unwrap();
     file.to_bytes()
 }
 
-/// Proofs of the right encoding but the wrong shape (instance heights, numbers of instances,
-/// opened values of any length) are rejected with an error before or by the STARK verifier,
-/// never with a panic.
+/// The fixture with its file-level instance list changed by `change`.
+fn with_instances(change: impl FnOnce(&mut Vec<zirv_stark::InstanceProof>)) -> Vec<u8> {
+    let mut file = fixture_file();
+    change(&mut file.instances);
+    file.to_bytes()
+}
+
+/// Instance proofs of the right encoding but the wrong shape (heights, opened values of any
+/// length, dropped openings) are rejected with an error before or by the STARK verifier, never
+/// with a panic.
 #[test]
 fn wrong_shapes_are_rejected_without_panics() {
-    let n = fixture_instances();
+    let n = fixture_file().instances.len();
     for i in 0..n {
         for h in [0usize, 1, 2, 5, 16, 22, 27, 28, 29, 40, 63, 64, usize::MAX] {
-            let b = with_proof(|p| p.degree_bits[i] = h);
+            let b = with_proof(i, |p| p.degree_bits = h);
             if b != fixture().bytes {
                 assert!(check(&b).is_err(), "instance {i} at height 2^{h}");
             }
         }
-        let b = with_proof(|p| {
-            p.opened_values.instances[i]
-                .base_opened_values
-                .trace_local
-                .pop();
+        let b = with_proof(i, |p| {
+            p.opened_values.trace_local.pop();
         });
         assert!(check(&b).is_err(), "instance {i}: a short trace opening");
-        let b = with_proof(|p| {
-            let o = &mut p.opened_values.instances[i].base_opened_values;
+        let b = with_proof(i, |p| {
+            let o = &mut p.opened_values;
             o.trace_next = match o.trace_next.take() {
                 Some(_) => None,
                 None => Some(vec![Default::default(); 3]),
@@ -167,79 +176,94 @@ fn wrong_shapes_are_rejected_without_panics() {
             check(&b).is_err(),
             "instance {i}: next-row opening added or removed"
         );
-        let b = with_proof(|p| {
-            let o = &mut p.opened_values.instances[i].base_opened_values;
-            o.quotient_chunks.push(vec![Default::default(); 3]);
+        let b = with_proof(i, |p| {
+            p.opened_values
+                .quotient_chunks
+                .push(vec![Default::default(); 3]);
         });
         assert!(check(&b).is_err(), "instance {i}: an extra quotient chunk");
-        let b = with_proof(|p| {
-            let o = &mut p.opened_values.instances[i].base_opened_values;
-            o.preprocessed = None;
-        });
-        if b != fixture().bytes {
-            assert!(
-                check(&b).is_err(),
-                "instance {i}: preprocessed openings dropped"
-            );
-        }
-        let b = with_proof(|p| {
-            p.opened_values.instances[i].permutation_local.clear();
-        });
-        assert!(check(&b).is_err(), "instance {i}: no bus openings");
-        let b = with_proof(|p| p.lookup_terminals[i] = None);
-        assert!(check(&b).is_err(), "instance {i}: no bus terminal");
+        let b = with_proof(i, |p| p.opened_values.preprocessed = None);
+        assert!(check(&b).is_err(), "instance {i}: row openings dropped");
     }
-    for drop in 0..3 {
-        let b = with_proof(|p| match drop {
-            0 => {
-                p.degree_bits.pop();
-            }
-            1 => {
-                p.opened_values.instances.pop();
-            }
-            _ => {
-                p.lookup_terminals.pop();
-            }
-        });
-        assert!(check(&b).is_err(), "one fewer instance ({drop})");
-    }
-    let b = with_proof(|p| p.commitments.permutation = None);
-    assert!(check(&b).is_err(), "no bus commitment");
 }
 
-/// Each machine's height bound is the registry's: one row more than a bound (InputData's is the
-/// INPUT region's 2^28 words, Main's the 2^22 steps of one proof, Output's exactly one row) is
-/// rejected as a height error naming the machine, before the STARK verifier runs.
+/// The instance list itself: an instance dropped, duplicated, moved or swapped with another,
+/// a root or a bus part changed, an unknown kind: each is rejected.
+#[test]
+fn changed_instance_lists_are_rejected() {
+    let n = fixture_file().instances.len();
+    for i in 0..n {
+        let b = with_instances(|v| {
+            v.remove(i);
+        });
+        assert!(check(&b).is_err(), "instance {i} dropped");
+        let b = with_instances(|v| {
+            let x = v[i].clone();
+            v.insert(i, x);
+        });
+        assert!(check(&b).is_err(), "instance {i} duplicated");
+        if i + 1 < n {
+            let b = with_instances(|v| v.swap(i, i + 1));
+            assert!(check(&b).is_err(), "instances {i} and {} swapped", i + 1);
+            let b = with_instances(|v| {
+                let p = v[i + 1].proof.clone();
+                v[i + 1].proof = std::mem::replace(&mut v[i].proof, p);
+            });
+            assert!(
+                check(&b).is_err(),
+                "the proofs of {i} and {} swapped",
+                i + 1
+            );
+        }
+        let b = with_instances(|v| v[i].root[0] ^= 1);
+        assert!(check(&b).is_err(), "instance {i}: another root");
+        let b = with_instances(|v| v[i].bus_part[1] = (v[i].bus_part[1] + 1) % 0xffff_ffff);
+        assert!(check(&b).is_err(), "instance {i}: another bus part");
+        let b = with_instances(|v| v[i].kind = 0x999);
+        assert!(
+            matches!(check(&b), Err(VerifyError::Layout(_))),
+            "instance {i}: an unknown kind"
+        );
+    }
+    // Bus parts moved between two instances (their sum unchanged).
+    let b = with_instances(|v| {
+        v[0].bus_part[0] = (v[0].bus_part[0] + 5) % 0xffff_ffff_0000_0001;
+        v[1].bus_part[0] = (v[1].bus_part[0] + 0xffff_ffff_0000_0001 - 5) % 0xffff_ffff_0000_0001;
+    });
+    assert!(check(&b).is_err(), "bus parts moved between instances");
+}
+
+/// Each machine's height bound is the registry's: one row more than a bound (Main's and the
+/// other cut machines' 2^22 per instance, InputData's 2^22 words, Output's exactly one row, the
+/// tables' the program id's) is rejected as a height error naming the machine, before the STARK
+/// verifier runs.
 #[test]
 fn heights_beyond_each_machines_bound_are_rejected_by_name() {
-    use zirv_machines::{Height, Layout};
-    let f = fixture();
-    let file = zirv_stark::ProofFile::from_bytes(&f.bytes).unwrap();
-    let counts: Vec<usize> = file.split.iter().map(|&n| n as usize).collect();
-    let layout = Layout::from_split_counts(&counts).unwrap();
-    for (i, m) in layout.machines().iter().enumerate() {
-        let beyond = match m.spec().height {
+    use zirv_machines::Height;
+    use zirv_stark::InstanceKind;
+    let file = fixture_file();
+    for (i, inst) in file.instances.iter().enumerate() {
+        let kind = InstanceKind::from_code(inst.kind).unwrap();
+        let m = kind.machine();
+        let bound = match kind {
+            InstanceKind::Anchor(_) => Height::FromProgramId,
+            InstanceKind::Machine(_) => m.spec().height,
+        };
+        let beyond = match bound {
             Height::AtMost(log) => log + 1,
             Height::Exactly(log) => log + 1,
-            Height::FromProgramId => 30,
+            Height::FromProgramId => 27,
         };
-        let b = with_proof(|p| p.degree_bits[i] = beyond);
+        let b = with_instances(|v| v[i].log_height = beyond as u8);
         match check(&b) {
             Err(VerifyError::Height { machine, .. }) => assert_eq!(machine, m.spec().name),
-            other => panic!("{} at 2^{beyond}: {other:?}", m.spec().name),
+            other => panic!("{} at 2^{beyond}: {other:?}", kind.name()),
         }
     }
     assert_eq!(
         zirv_machines::MachineId::InputData.spec().height,
-        Height::AtMost(28)
+        Height::AtMost(22)
     );
-}
-
-fn fixture_instances() -> usize {
-    let f = fixture();
-    let file = zirv_stark::ProofFile::from_bytes(&f.bytes).unwrap();
-    let proof: Proof = postcard::from_bytes(&file.proof).unwrap();
-    proof.degree_bits.len()
 }
 
 proptest! {

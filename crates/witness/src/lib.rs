@@ -6,7 +6,7 @@
 //! Output reads the final output words, Mem sorts every access, and the 16-bit table and the ROM
 //! count their look-ups; every machine that answers ops builds its traces from the ops the
 //! registry (`zirv-machines`) routes to it. The result is each machine's traces, keyed by
-//! machine, and the proof's instance [`Layout`].
+//! machine; the prover cuts them into instances (`zirv_prover::instances`).
 //!
 //! Only what the machines can prove is accepted: a run that did not exit with 0, or that executes
 //! an op no machine proves yet, is refused with an error naming the step and pc.
@@ -26,7 +26,7 @@ use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::OpKind;
 use zirv_core::rom::Rom;
 use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
-use zirv_machines::{Layout, MachineId, route, split_machines};
+use zirv_machines::{INPUT_LOG_ROWS, MachineId, route};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{MainSends, fill_register_ages, fill_row};
 use zirv_sm_mem::{
@@ -62,15 +62,20 @@ pub enum WitnessError {
     #[error("the traces end before the guest exits")]
     NoExit,
     /// Too many steps for one proof.
-    #[error(
-        "{steps} steps exceed the {max} steps one proof holds (continuations are not \
-         implemented yet)"
-    )]
+    #[error("{steps} steps exceed the {max} steps one proof holds")]
     TooLong {
         /// Steps.
         steps: u64,
         /// Limit.
         max: u64,
+    },
+    /// The input is larger than a proof takes.
+    #[error("the input has {words} words (8 bytes each); a proof takes at most {max}")]
+    InputTooLong {
+        /// Words of input.
+        words: usize,
+        /// The most a proof takes.
+        max: usize,
     },
     /// A chunk did not replay.
     #[error("chunk starting at step {step} does not replay: {source}")]
@@ -93,22 +98,6 @@ pub struct Witness {
 }
 
 impl Witness {
-    /// The proof's instances (from each split machine's trace count).
-    pub fn layout(&self) -> Layout {
-        let counts: Vec<usize> = split_machines()
-            .map(|m| self.traces.get(&m).map_or(0, Vec::len))
-            .collect();
-        Layout::from_split_counts(&counts).expect("witness generation builds a valid layout")
-    }
-
-    /// Every instance's trace, in instance order (the layout's).
-    pub fn instance_traces(&self) -> Vec<&RowMajorMatrix<Val>> {
-        MachineId::ALL
-            .iter()
-            .flat_map(|m| self.traces.get(m).into_iter().flatten())
-            .collect()
-    }
-
     /// The first trace of `machine`, to change (tests that forge witnesses).
     pub fn trace_mut(&mut self, machine: MachineId) -> &mut RowMajorMatrix<Val> {
         &mut self
@@ -185,6 +174,13 @@ fn build(
             max: MAX_STEPS,
         });
     }
+    let words = input_words(input);
+    if words.len() > 1 << INPUT_LOG_ROWS {
+        return Err(WitnessError::InputTooLong {
+            words: words.len(),
+            max: 1 << INPUT_LOG_ROWS,
+        });
+    }
     let outs: Vec<Result<ChunkOut, WitnessError>> = chunks
         .par_iter()
         .enumerate()
@@ -215,7 +211,7 @@ fn build(
     let mut u16 = sends.u16;
     let mut accesses = sends.accesses;
     let mut requests = sends.align;
-    let mut words = input_words(input);
+    let mut words = words;
     let mut rom_words = rom_data_words(&rom.memory);
     tamper(Parts {
         main: &mut main,

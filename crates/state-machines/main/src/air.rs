@@ -14,8 +14,10 @@
 //! - loads and stores: `addr = a + offset` in 64 bits, proven below 2^32 with 16-bit limbs, its
 //!   first and last byte in one region of the memory map that allows the access (16-bit table);
 //! - pc flow: `npc = set_pc ? (c + jmp1) & !1 : pc + (flag ? jmp1 : jmp2)` (64-bit arithmetic for
-//!   indirect jumps), and the next row's pc is `npc`; the first row is step 0 at the boot ROM;
-//!   the last real row is the exit.
+//!   indirect jumps), and the next row's pc is `npc`; an instance's first row is a step whose
+//!   `(pc, step)` comes over the continuation bus (the verifier's boot state `(START_PC, 0)`
+//!   for the first instance), its last row sends the next one unless it is the exit or padding;
+//!   the last real row of the execution is the exit.
 //!
 //! Timestamps of a step's memory accesses: `4 * step + slot + 1` ([`zirv_data_bus::timestamp`]):
 //! slot 0 reads `a`, 1 reads `b`, 2 reads the old word under a store (in MemAlign), 3 writes.
@@ -181,15 +183,32 @@ where
         builder.assert_zero(l[IS_UART].clone() * (addr.clone() - c(UART_ADDR)));
         builder.assert_zero(l[IS_UART].clone() * (l[WIDTH].clone() - one()));
 
-        // Boundaries and transitions.
+        // Boundaries: an instance starts with a step, whose `(pc, step)` it receives on the
+        // continuation bus (from the previous instance's last row, or the verifier's boot state
+        // `(START_PC, 0)` for the first); its last row sends the next step's `(npc, step + 1)`
+        // unless it is the exit or padding. One boot state and strictly increasing steps make
+        // the instances one chain that ends in the exit.
         builder.when_first_row().assert_one(l[IS_STEP].clone());
-        builder
-            .when_first_row()
-            .assert_eq(l[PC].clone(), c(START_PC));
-        builder.when_first_row().assert_zero(l[STEP].clone());
-        builder
-            .when_last_row()
-            .assert_zero(l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()));
+        let first = builder.is_first_row();
+        let last = builder.is_last_row();
+        builder.push_interaction(
+            BUS,
+            tuple(
+                AB::Expr::from_u32(BusId::MainCont as u32),
+                [l[PC].clone(), l[STEP].clone()],
+                AB::Expr::ZERO,
+            ),
+            Count::bounded(-first, 1),
+        );
+        builder.push_interaction(
+            BUS,
+            tuple(
+                AB::Expr::from_u32(BusId::MainCont as u32),
+                [l[NPC].clone(), l[STEP].clone() + one()],
+                AB::Expr::ZERO,
+            ),
+            Count::bounded(last * l[IS_STEP].clone() * (one() - l[IS_EXIT].clone()), 1),
+        );
         {
             let mut t = builder.when_transition();
             t.assert_zero((one() - l[IS_STEP].clone()) * n[IS_STEP].clone());

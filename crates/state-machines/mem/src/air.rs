@@ -53,7 +53,32 @@ where
         let first_read = (one.clone() - l[SAME].clone()) * (one.clone() - l[IS_WRITE].clone());
         builder.assert_zero(first_read.clone() * l[V_LO].clone());
         builder.assert_zero(first_read * l[V_HI].clone());
-        builder.when_first_row().assert_zero(l[SAME].clone());
+        // The first row of an instance is a carry row: the previous instance's last row
+        // (address, timestamp, value, is_real), received on the continuation bus, or the
+        // verifier's start `(0, 0, 0, 0, 1)` for the first instance. Its other columns are
+        // canonical (a write, no init, no increase) and it sends nothing else: it only anchors
+        // the first transition. The last row sends its own state on.
+        let first = builder.is_first_row();
+        let last = builder.is_last_row();
+        {
+            let mut f = builder.when_first_row();
+            f.assert_zero(l[SAME].clone());
+            f.assert_zero(l[IS_INIT].clone());
+            f.assert_one(l[IS_WRITE].clone());
+            for d in [D0, D1, D2] {
+                f.assert_zero(l[d].clone());
+            }
+        }
+        let carried = || {
+            tuple(
+                AB::Expr::from_u32(BusId::MemCont as u32),
+                [ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| l[c].clone()),
+                AB::Expr::ZERO,
+            )
+        };
+        builder.push_interaction(BUS, carried(), Count::bounded(-first.clone(), 1));
+        builder.push_interaction(BUS, carried(), Count::bounded(last, 1));
+        let not_carry = one.clone() - first;
 
         let mut t = builder.when_transition();
         t.assert_zero((one.clone() - l[IS_REAL].clone()) * n[IS_REAL].clone());
@@ -80,20 +105,28 @@ where
             ],
             AB::Expr::ZERO,
         );
-        bus.table_entry(builder, mem_key, l[IS_REAL].clone() - l[IS_INIT].clone());
+        bus.table_entry(
+            builder,
+            mem_key,
+            (l[IS_REAL].clone() - l[IS_INIT].clone()) * not_carry.clone(),
+        );
         let init_key = tuple(
             AB::Expr::from_u32(BusId::Init as u32),
             [l[ADDR8].clone(), l[V_LO].clone(), l[V_HI].clone()],
             AB::Expr::ZERO,
         );
-        bus.table_entry(builder, init_key, l[IS_INIT].clone());
+        bus.table_entry(builder, init_key, l[IS_INIT].clone() * not_carry.clone());
         for d in [D0, D1, D2] {
             let key = tuple(
                 AB::Expr::from_u32(BusId::Range as u32),
                 [l[d].clone()],
                 AB::Expr::ZERO,
             );
-            bus.lookup_key(builder, key, Count::bounded(l[IS_REAL].clone(), 1));
+            bus.lookup_key(
+                builder,
+                key,
+                Count::bounded(l[IS_REAL].clone() * not_carry.clone(), 1),
+            );
         }
     }
 }

@@ -37,16 +37,21 @@ pub fn mem_trace<F: PrimeField64>(accesses: &[Access], init: &[(u64, u64)]) -> M
             .map(|a| (a.addr8, a.ts, a.is_write, a.value, false)),
     );
     rows.sort_by_key(|r| (r.0, r.1));
-    let h = rows.len().max(4).next_power_of_two();
+    // Row 0 is the start carry row `(0, 0, 0, 0, is_real)` the verifier sends; real rows
+    // follow, then padding (zeros).
+    let h = (rows.len() + 1).max(4).next_power_of_two();
     let mut v = F::zero_vec(h * WIDTH);
+    carry_row(&mut v[..WIDTH], [F::ZERO; 4], F::ONE);
     let mut range_values = Vec::with_capacity(3 * rows.len());
     let mut prev: Option<(u64, u64)> = None;
-    for (row, &(addr8, ts, is_write, value, is_init)) in v.chunks_exact_mut(WIDTH).zip(&rows) {
+    for (row, &(addr8, ts, is_write, value, is_init)) in
+        v[WIDTH..].chunks_exact_mut(WIDTH).zip(&rows)
+    {
         let same = prev.is_some_and(|(a, _)| a == addr8);
         let increase = match prev {
             Some((_, pts)) if same => ts.wrapping_sub(pts).wrapping_sub(1),
             Some((pa, _)) => addr8.wrapping_sub(pa).wrapping_sub(1),
-            None => 0,
+            None => addr8.wrapping_sub(1),
         };
         let limbs = [
             increase & 0xffff,
@@ -71,4 +76,26 @@ pub fn mem_trace<F: PrimeField64>(accesses: &[Access], init: &[(u64, u64)]) -> M
         trace: RowMajorMatrix::new(v, WIDTH),
         range_values,
     }
+}
+
+/// Writes a carry row (an instance's first row): `[addr8, ts, v_lo, v_hi]` and `is_real` of the
+/// row it carries, the other columns canonical (a write, not init, not same, no increase).
+pub fn carry_row<F: PrimeField64>(row: &mut [F], state: [F; 4], is_real: F) {
+    row.fill(F::ZERO);
+    for (c, v) in [ADDR8, TS, V_LO, V_HI].into_iter().zip(state) {
+        row[c] = v;
+    }
+    row[IS_REAL] = is_real;
+    row[IS_WRITE] = F::ONE;
+}
+
+/// The carry row of `row` (a Mem row).
+pub fn carry_of<F: PrimeField64>(row: &[F]) -> Vec<F> {
+    let mut out = F::zero_vec(WIDTH);
+    carry_row(
+        &mut out,
+        [row[ADDR8], row[TS], row[V_LO], row[V_HI]],
+        row[IS_REAL],
+    );
+    out
 }

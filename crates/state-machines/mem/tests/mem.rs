@@ -16,6 +16,19 @@ use zirv_testkit::{Sender, TestAir, prove_and_verify};
 
 /// Main's stand-in: one memory access per row, `[addr8, ts, is_write, v_lo, v_hi]`.
 const SENDER: Sender = Sender::new(BusId::Memory, 5);
+/// The verifier's stand-in on the continuation bus: Mem's start (sent) and end (received).
+const BOUNDARY: Sender = Sender::new(BusId::MemCont, 5);
+
+/// The boundary messages of a Mem trace: the start carry row, and its last row as the end.
+fn boundary(mem: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
+    let last = &mem.values[mem.values.len() - mc::WIDTH..];
+    let end: Vec<Val> = [mc::ADDR8, mc::TS, mc::V_LO, mc::V_HI, mc::IS_REAL]
+        .iter()
+        .map(|&c| last[c])
+        .collect();
+    let start = [0u64, 0, 0, 0, 1].map(Val::from_u64).to_vec();
+    BOUNDARY.signed_trace([(start, Val::ONE), (end, Val::NEG_ONE)])
+}
 
 /// The witness of one test: the init words, the accesses Main sends, and Mem's view.
 struct Case {
@@ -88,6 +101,7 @@ fn prove_verify(
         .trace
         .values
         .chunks_exact(mc::WIDTH)
+        .skip(1) // the start carry row looks nothing up
         .filter(|row| row[mc::IS_REAL] == Val::ONE)
         .flat_map(|row| [row[mc::D0], row[mc::D1], row[mc::D2]])
         .map(|v| v.as_canonical_u64().min(0xffff))
@@ -105,11 +119,13 @@ fn prove_verify(
     }));
     let mut rd_trace = rom_data.trace();
     rd_tamper(&mut rd_trace);
+    let ends = boundary(&mem.trace);
     let instances = [
         (TestAir::Zirv(ZirvAir::U16(RangeAir::default())), range),
         (TestAir::Zirv(ZirvAir::Mem(MemAir)), mem.trace),
         (TestAir::Zirv(ZirvAir::RomData(rom_data)), rd_trace),
         (TestAir::Sender(SENDER), sender),
+        (TestAir::Sender(BOUNDARY), ends),
     ];
     let verify: Vec<TestAir> = instances.iter().map(|(a, _)| a.clone()).collect();
     prove_and_verify(&instances, &verify)
@@ -200,59 +216,78 @@ fn wrong_or_dropped_initial_values_are_rejected() {
 
 #[test]
 fn lying_flags_and_limbs_are_rejected() {
-    // Mem's rows for the honest case, sorted by (address, timestamp):
-    // 0 (5,2,w) 1 (5,3,r) 2 (5,7,w) 3 (5,9,r) 4 (7,5,r) 5 (100,0,init) 6 (100,1,r) 7 (100,4,w)
-    // 8 (100,6,r) 9 (101,0,init).
+    // Mem's rows for the honest case, sorted by (address, timestamp), after the start carry row
+    // 0: 1 (5,2,w) 2 (5,3,r) 3 (5,7,w) 4 (5,9,r) 5 (7,5,r) 6 (100,0,init) 7 (100,1,r)
+    // 8 (100,4,w) 9 (100,6,r) 10 (101,0,init).
     let rows = mem_trace::<Val>(&honest().mem_accesses, &honest().mem_init).trace;
     let at = |row: usize, col: usize| rows.values[row * mc::WIDTH + col].as_canonical_u64();
     assert_eq!(
-        (at(4, mc::ADDR8), at(4, mc::TS), at(4, mc::SAME)),
+        (at(5, mc::ADDR8), at(5, mc::TS), at(5, mc::SAME)),
         (7, 5, 0)
     );
     assert_eq!(
-        (at(1, mc::ADDR8), at(1, mc::TS), at(1, mc::SAME)),
+        (at(2, mc::ADDR8), at(2, mc::TS), at(2, mc::SAME)),
         (5, 3, 1)
     );
 
-    // Row 4 (address 7, its first access) claims to continue address 5.
-    assert!(rejected(&honest(), |m| set(m, 4, mc::SAME, 1)));
-    // Row 1 (address 5 again) claims a new address (the increase would be -1).
-    assert!(rejected(&honest(), |m| set(m, 1, mc::SAME, 0)));
-    // The read at row 1 claims to be a write, so that it may change the value.
+    // Row 5 (address 7, its first access) claims to continue address 5.
+    assert!(rejected(&honest(), |m| set(m, 5, mc::SAME, 1)));
+    // Row 2 (address 5 again) claims a new address (the increase would be -1).
+    assert!(rejected(&honest(), |m| set(m, 2, mc::SAME, 0)));
+    // The read at row 2 claims to be a write, so that it may change the value.
     let mut c = honest();
     c.mem_accesses[2].value = 77;
-    assert!(rejected(&c, |m| set(m, 1, mc::IS_WRITE, 1)));
+    assert!(rejected(&c, |m| set(m, 2, mc::IS_WRITE, 1)));
     // An access claims to be an init row.
-    assert!(rejected(&honest(), |m| set(m, 1, mc::IS_INIT, 1)));
-    // A limb outside 16 bits with the sum kept right: row 2's increase (7 - 3 - 1 = 3) written
+    assert!(rejected(&honest(), |m| set(m, 2, mc::IS_INIT, 1)));
+    // A limb outside 16 bits with the sum kept right: row 3's increase (7 - 3 - 1 = 3) written
     // as D0 = 3 - 2^16, D1 = 1.
     assert!(rejected(&honest(), |m| {
-        set(m, 2, mc::D1, 1);
-        set(m, 2, mc::D0, Val::ORDER_U64 + 3 - (1 << 16));
+        set(m, 3, mc::D1, 1);
+        set(m, 3, mc::D0, Val::ORDER_U64 + 3 - (1 << 16));
     }));
     // A padding row in the middle.
-    assert!(rejected(&honest(), |m| set(m, 2, mc::IS_REAL, 0)));
+    assert!(rejected(&honest(), |m| set(m, 3, mc::IS_REAL, 0)));
+}
+
+/// The first row is the carry row of the previous instance (here the verifier's start): its
+/// state must be what the boundary sends, and its other columns are canonical.
+#[test]
+fn the_carry_row_is_the_start() {
+    // Another carried state (the boundary still sends the start).
+    for (col, v) in [(mc::ADDR8, 3), (mc::TS, 1), (mc::V_LO, 1), (mc::IS_REAL, 0)] {
+        assert!(rejected(&honest(), |m| set(m, 0, col, v)), "column {col}");
+    }
+    // Non-canonical columns: an increase, a read, an init, `same`.
+    for (col, v) in [
+        (mc::D0, 1),
+        (mc::IS_WRITE, 0),
+        (mc::IS_INIT, 1),
+        (mc::SAME, 1),
+    ] {
+        assert!(rejected(&honest(), |m| set(m, 0, col, v)), "column {col}");
+    }
 }
 
 #[test]
 fn a_padding_row_cannot_consume_an_init_word() {
-    // Rows 0..10 as above, 10..16 padding. The init word (101, 7) moves to padding row 10, which
-    // consumes it from the init bus and sends the write `(101, ts 0, 7)` that row 9, now a plain
+    // Rows 0..11 as above, 11..16 padding. The init word (101, 7) moves to padding row 11, which
+    // consumes it from the init bus and sends the write `(101, ts 0, 7)` that row 10, now a plain
     // write at timestamp 0, receives. Everything balances; only tying `is_init` to `is_real`
     // rejects it (until then, padding rows could consume init words and send writes).
     let c = honest();
     let rows = mem_trace::<Val>(&c.mem_accesses, &c.mem_init).trace;
     assert_eq!(rows.values.len() / mc::WIDTH, 16);
-    assert_eq!(rows.values[10 * mc::WIDTH + mc::IS_REAL], Val::ZERO);
+    assert_eq!(rows.values[11 * mc::WIDTH + mc::IS_REAL], Val::ZERO);
     assert!(rejected(&c, |m| {
-        set(m, 9, mc::IS_INIT, 0);
+        set(m, 10, mc::IS_INIT, 0);
         for (col, v) in [
             (mc::IS_INIT, 1),
             (mc::IS_WRITE, 1),
             (mc::ADDR8, 101),
             (mc::V_LO, 7),
         ] {
-            set(m, 10, col, v);
+            set(m, 11, col, v);
         }
     }));
 }

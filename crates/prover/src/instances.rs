@@ -1,0 +1,197 @@
+//! Cutting a witness into the instances of a proof, in canonical order: for each machine of the
+//! registry, its instances in row order, then (for a table machine) its table's anchor.
+//!
+//! Each machine is cut by its [`Rows`] policy into instances of `2^log_rows` rows; only the last
+//! instance of a machine is padded (to a power of two, at least 4 rows):
+//! - Main: consecutive steps; every instance starts with a step (its `(pc, step)` arrives on
+//!   the continuation bus), only the last holds the exit.
+//! - Mem: rows sorted by (address, timestamp), the witness's row 0 the start carry row; each
+//!   instance starts with a carry row of the row before its first (`zirv_sm_mem::carry_of`).
+//! - Independent rows (MemAlign, the ALU machines): their non-zero rows, in order.
+//! - Single machines: their one trace; a table machine's rows are `[table | multiplicities]`.
+
+use p3_field::PrimeCharacteristicRing;
+use p3_matrix::Matrix;
+use p3_matrix::dense::RowMajorMatrix;
+use zirv_machines::{MachineId, Rows, Val};
+use zirv_sm_mem::carry_of;
+use zirv_stark::instance::InstanceKind;
+use zirv_witness::Witness;
+
+/// An instance and its rows.
+pub struct Instance {
+    /// What it proves.
+    pub kind: InstanceKind,
+    /// Its rows (the preprocessed slot of its proof).
+    pub rows: RowMajorMatrix<Val>,
+}
+
+/// Every instance of `witness`, whose table machines answer from `tables` (each table machine's
+/// fixed table, in registry order), cut at `2^log_rows` rows.
+pub fn cut(
+    witness: &Witness,
+    tables: &[(MachineId, RowMajorMatrix<Val>)],
+    log_rows: usize,
+) -> Vec<Instance> {
+    let h = 1usize << log_rows;
+    let mut out = vec![];
+    for &m in MachineId::ALL {
+        let traces = witness.traces.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+        let parts = match m.spec().rows {
+            Rows::Single => traces.to_vec(),
+            Rows::Independent => cut_independent(traces, h),
+            Rows::MainChain => cut_rows(&traces[0], 0, witness.steps as usize, h),
+            Rows::MemChain => cut_mem(&traces[0], h),
+        };
+        let table = tables.iter().find(|(t, _)| *t == m).map(|(_, t)| t);
+        for rows in parts {
+            let rows = match table {
+                Some(t) => side_by_side(t, &rows),
+                None => rows,
+            };
+            out.push(Instance {
+                kind: InstanceKind::Machine(m),
+                rows,
+            });
+        }
+        if let Some(t) = table {
+            out.push(Instance {
+                kind: InstanceKind::Anchor(m),
+                rows: t.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The height of a last instance with `n` rows.
+fn padded(n: usize) -> usize {
+    n.max(4).next_power_of_two()
+}
+
+/// Rows `[start, end)` of `t` in instances of `h` rows, the last padded with zero rows.
+fn cut_rows(
+    t: &RowMajorMatrix<Val>,
+    start: usize,
+    end: usize,
+    h: usize,
+) -> Vec<RowMajorMatrix<Val>> {
+    let w = t.width;
+    let mut out = vec![];
+    let mut at = start;
+    loop {
+        let n = (end - at).min(h);
+        let height = if n == h { h } else { padded(n) };
+        let mut values = Val::zero_vec(height * w);
+        values[..n * w].copy_from_slice(&t.values[at * w..(at + n) * w]);
+        out.push(RowMajorMatrix::new(values, w));
+        at += n;
+        if at >= end {
+            return out;
+        }
+    }
+}
+
+/// The non-zero rows of `traces`, in order, in instances of `h` rows.
+fn cut_independent(traces: &[RowMajorMatrix<Val>], h: usize) -> Vec<RowMajorMatrix<Val>> {
+    let w = traces.first().map_or(1, |t| t.width);
+    let values: Vec<Val> = traces
+        .iter()
+        .flat_map(|t| t.values.chunks_exact(w))
+        .filter(|r| r.iter().any(|v| *v != Val::ZERO))
+        .flatten()
+        .copied()
+        .collect();
+    let n = values.len() / w;
+    cut_rows(&RowMajorMatrix::new(values, w), 0, n, h)
+}
+
+/// Mem's rows (row 0 the start carry row) in instances of `h` rows, each starting with a carry
+/// row of the row before its first.
+fn cut_mem(t: &RowMajorMatrix<Val>, h: usize) -> Vec<RowMajorMatrix<Val>> {
+    use zirv_sm_mem::columns::IS_REAL;
+    let w = t.width;
+    let used = 1 + t
+        .values
+        .chunks_exact(w)
+        .skip(1)
+        .take_while(|r| r[IS_REAL] == Val::ONE)
+        .count();
+    let mut out = vec![];
+    let mut at = 0; // the row carried into the next instance
+    loop {
+        let n = (used - 1 - at).min(h - 1);
+        let height = if n + 1 == h { h } else { padded(n + 1) };
+        let mut values = Val::zero_vec(height * w);
+        values[..w].copy_from_slice(&carry_of(&t.values[at * w..(at + 1) * w]));
+        values[w..(n + 1) * w].copy_from_slice(&t.values[(at + 1) * w..(at + 1 + n) * w]);
+        out.push(RowMajorMatrix::new(values, w));
+        at += n;
+        if at + 1 >= used {
+            return out;
+        }
+    }
+}
+
+/// `[a | b]` row by row (same height).
+fn side_by_side(a: &RowMajorMatrix<Val>, b: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
+    assert_eq!(a.height(), b.height(), "a table and its multiplicities");
+    let w = a.width + b.width;
+    let mut values = Vec::with_capacity(a.height() * w);
+    for (ra, rb) in a
+        .values
+        .chunks_exact(a.width)
+        .zip(b.values.chunks_exact(b.width))
+    {
+        values.extend_from_slice(ra);
+        values.extend_from_slice(rb);
+    }
+    RowMajorMatrix::new(values, w)
+}
+
+/// Mem's end state: `(addr8, ts, v_lo, v_hi, is_real)` of the last row of its last instance.
+pub fn mem_end(instances: &[Instance]) -> [Val; zirv_stark::proof::MEM_END] {
+    use zirv_sm_mem::columns::{ADDR8, IS_REAL, TS, V_HI, V_LO};
+    let last = instances
+        .iter()
+        .rfind(|i| i.kind == InstanceKind::Machine(MachineId::Mem))
+        .expect("a witness has Mem rows");
+    let w = last.rows.width;
+    let row = &last.rows.values[last.rows.values.len() - w..];
+    [ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| row[c])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use p3_field::PrimeField64;
+
+    fn m(rows: &[u64], w: usize) -> RowMajorMatrix<Val> {
+        RowMajorMatrix::new(rows.iter().map(|&v| Val::new(v)).collect(), w)
+    }
+
+    #[test]
+    fn rows_are_cut_with_only_the_last_padded() {
+        let t = m(&(1..=11).collect::<Vec<_>>(), 1);
+        let parts = cut_rows(&t, 0, 11, 4);
+        let heights: Vec<usize> = parts.iter().map(|p| p.height()).collect();
+        assert_eq!(heights, [4, 4, 4]);
+        assert_eq!(parts[2].values[2], Val::new(11));
+        assert_eq!(parts[2].values[3], Val::ZERO);
+        let parts = cut_rows(&t, 0, 11, 16);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].height(), 16);
+    }
+
+    #[test]
+    fn independent_rows_drop_zero_rows() {
+        let a = m(&[1, 0, 2, 0], 1);
+        let b = m(&[3, 0], 1);
+        let parts = cut_independent(&[a, b], 2);
+        let all: Vec<u64> = parts
+            .iter()
+            .flat_map(|p| p.values.iter().map(|v| v.as_canonical_u64()))
+            .collect();
+        assert_eq!(all, [1, 2, 3, 0, 0, 0]);
+    }
+}
