@@ -39,6 +39,9 @@ pub struct ProveArgs {
     /// smaller instances need less memory, larger ones make smaller proofs.
     #[arg(long, default_value_t = zirv_sdk::DEFAULT_INSTANCE_LOG_ROWS, value_name = "LOG2")]
     instance_log_rows: usize,
+    /// Refuse runs longer than this many steps (at most 2^36, the most one proof holds).
+    #[arg(long, default_value_t = zirv_sdk::MAX_STEPS)]
+    max_steps: u64,
     /// Print one JSON object on stdout (for scripts) instead of the human summary; the guest's
     /// own output goes to stderr.
     #[arg(long)]
@@ -107,6 +110,7 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         hash: args.hash.into(),
         security,
         instance_log_rows: args.instance_log_rows,
+        max_steps: args.max_steps,
     };
     // The guest's output passes through as in `zirv run` (to stderr with --json).
     let progress = Progress::new(args.quiet || args.json);

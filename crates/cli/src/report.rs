@@ -63,9 +63,11 @@ pub fn succeed(json: bool, results: Value) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The progress of a proof on stderr: a spinner with the phase and the time spent, drawn only
-/// when stderr is a terminal and not `--quiet`/`--json`. It ticks only after execution, so the
-/// guest's own output never interleaves with it.
+/// The progress of a proof on stderr: a spinner with the phase and the time spent, then, while
+/// instances are committed and proven, a bar over both phases' instances with the time left
+/// (indicatif's estimate from the instances done). Drawn only when stderr is a terminal and not
+/// `--quiet`/`--json`. It ticks only after execution, so the guest's own output never
+/// interleaves with it.
 pub struct Progress {
     bar: ProgressBar,
 }
@@ -95,14 +97,29 @@ impl Progress {
                 self.bar.enable_steady_tick(Duration::from_millis(120));
             }
             ProvePhase::Prove => self.bar.set_message("proving (STARK)"),
-            ProvePhase::Commit { index, total } => self.bar.set_message(format!(
-                "phase 1/2: committing instance {} of {total}",
-                index + 1
-            )),
-            ProvePhase::ProveInstance { index, total } => self.bar.set_message(format!(
-                "phase 2/2: proving instance {} of {total}",
-                index + 1
-            )),
+            ProvePhase::Commit { index, total } => {
+                if index == 0 {
+                    self.bar.set_length(2 * total as u64);
+                    self.bar.set_style(
+                        ProgressStyle::with_template(
+                            "{spinner} {msg} [{bar:24}] ({elapsed}, about {eta} left)",
+                        )
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                    );
+                }
+                self.bar.set_position(index as u64);
+                self.bar.set_message(format!(
+                    "phase 1/2: committing instance {} of {total}",
+                    index + 1
+                ));
+            }
+            ProvePhase::ProveInstance { index, total } => {
+                self.bar.set_position((total + index) as u64);
+                self.bar.set_message(format!(
+                    "phase 2/2: proving instance {} of {total}",
+                    index + 1
+                ));
+            }
         }
     }
 

@@ -29,7 +29,7 @@ pub struct WorkerOpts {
     /// Milliseconds an idle worker waits before looking for work again.
     #[arg(long, default_value_t = 500)]
     poll_ms: u64,
-    /// Step limit of execute jobs.
+    /// Step limit of execute and prove jobs (proofs: at most the prover's own limit).
     #[arg(long, default_value_t = 1 << 32)]
     max_steps: u64,
 }

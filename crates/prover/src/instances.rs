@@ -27,19 +27,20 @@ pub struct Instance {
 }
 
 /// Every instance of `witness`, whose table machines answer from `tables` (each table machine's
-/// fixed table, in registry order), cut at `2^log_rows` rows.
+/// fixed table, in registry order), cut at `2^log_rows` rows. Each machine's whole trace is
+/// dropped once it is cut, so the witness and its instances are not both held.
 pub fn cut(
-    witness: &Witness,
+    mut witness: Witness,
     tables: &[(MachineId, RowMajorMatrix<Val>)],
     log_rows: usize,
 ) -> Vec<Instance> {
     let h = 1usize << log_rows;
     let mut out = vec![];
     for &m in MachineId::ALL {
-        let traces = witness.traces.get(&m).map(Vec::as_slice).unwrap_or(&[]);
+        let traces = witness.traces.remove(&m).unwrap_or_default();
         let parts = match m.spec().rows {
-            Rows::Single => traces.to_vec(),
-            Rows::Independent => cut_independent(traces, h),
+            Rows::Single => traces,
+            Rows::Independent => cut_independent(&traces, h),
             Rows::MainChain => cut_rows(&traces[0], 0, witness.steps as usize, h),
             Rows::MemChain => cut_mem(&traces[0], h),
         };

@@ -43,6 +43,10 @@ pub struct ProveOptions {
     /// log2 of the rows of one instance of a machine that is cut into instances (Main, Mem,
     /// MemAlign, the ALU machines): at most `zirv_machines::MAX_INSTANCE_LOG_ROWS`, at least 4.
     pub instance_log_rows: usize,
+    /// The most steps a run may take to be proven (at most `zirv_machines::MAX_STEPS`, the
+    /// default): a guard against runs that never end (used where the run is executed,
+    /// `zirv_sdk::prove`).
+    pub max_steps: u64,
 }
 
 impl Default for ProveOptions {
@@ -51,6 +55,7 @@ impl Default for ProveOptions {
             hash: HashKind::default(),
             security: SecurityLevel::default(),
             instance_log_rows: DEFAULT_INSTANCE_LOG_ROWS,
+            max_steps: zirv_machines::MAX_STEPS,
         }
     }
 }
@@ -178,36 +183,32 @@ fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, ProveError> {
     postcard::to_allocvec(v).map_err(|e| ProveError::Encode(e.to_string()))
 }
 
+/// The fixed tables of `rom`, each with its machine (what table machines answer from).
+pub fn tables(rom: &Rom) -> Result<Vec<(MachineId, RowMajorMatrix<Val>)>, ProveError> {
+    Ok(anchors(rom)
+        .map_err(|e| ProveError::Setup(e.to_string()))?
+        .into_iter()
+        .map(|(m, air, _)| (m, air.preprocessed_rows().clone()))
+        .collect())
+}
+
 /// Proves `witness` under hash scheme `H`.
 fn prove_with<H: HashScheme>(
     opts: &ProveOptions,
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     progress: Progress<'_>,
     stats: &mut ProveStats,
 ) -> Result<ProofFile, ProveError>
 where
     Commitment<H>: Serialize + DeserializeOwned,
 {
-    let level = opts.security;
-    let tables: Vec<(MachineId, RowMajorMatrix<Val>)> = anchors(rom)
-        .map_err(|e| ProveError::Setup(e.to_string()))?
-        .into_iter()
-        .map(|(m, air, _)| {
-            let t = air.preprocessed_rows().clone();
-            (m, t)
-        })
-        .collect();
-    let instances = cut(witness, &tables, opts.instance_log_rows);
-    let n = instances.len();
+    let outputs = witness.outputs;
+    let instances = cut(witness, &tables(rom)?, opts.instance_log_rows);
     stats.shapes = instances
         .iter()
         .map(|i| {
-            let air = InstanceAir::new(
-                i.kind,
-                i.kind.machine().air(TableSource::Program(rom)),
-                None,
-            );
+            let air = InstanceAir::new(i.kind, i.kind.machine().air(TableSource::ShapeOnly), None);
             (
                 i.kind.name(),
                 i.rows.values.len() / i.rows.width,
@@ -216,7 +217,23 @@ where
             )
         })
         .collect();
+    prove_instances::<H>(opts.security, rom, instances, &outputs, progress, stats)
+}
 
+/// Proves `instances` (in canonical order, as [`cut`] makes them) of a run of `rom` with
+/// these outputs: phase 1, the challenges, phase 2.
+pub fn prove_instances<H: HashScheme>(
+    level: SecurityLevel,
+    rom: &Rom,
+    instances: Vec<Instance>,
+    outputs: &[u32; zirv_core::memmap::NUM_OUTPUTS],
+    progress: Progress<'_>,
+    stats: &mut ProveStats,
+) -> Result<ProofFile, ProveError>
+where
+    Commitment<H>: Serialize + DeserializeOwned,
+{
+    let n = instances.len();
     let t = Instant::now();
     let mut roots = Vec::with_capacity(n);
     for (k, inst) in instances.iter().enumerate() {
@@ -224,38 +241,24 @@ where
         roots.push(commit_instance::<H>(level, rom, inst)?);
     }
     stats.commit_s = t.elapsed().as_secs_f64();
-    let id_tables: Vec<(Commitment<H>, usize)> = instances
-        .iter()
-        .zip(&roots)
-        .filter(|(i, _)| matches!(i.kind, InstanceKind::Anchor(_)))
-        .map(|(i, r)| (r.clone(), log_height(&i.rows)))
-        .collect();
-    let id = encode_id(&id_tables).map_err(|e| ProveError::Setup(e.to_string()))?;
+    let id = program_id_bytes::<H>(&instances, &roots)?;
     let end = mem_end(&instances);
-    let headers: Vec<InstanceHeader<'_, H>> = instances
-        .iter()
-        .zip(&roots)
-        .map(|(i, root)| InstanceHeader {
-            kind: i.kind,
-            log_height: log_height(&i.rows),
-            root,
-        })
-        .collect();
-    let statement = Statement {
-        security: level,
-        program_id: &id,
-        outputs: &witness.outputs,
-        mem_end: &end,
+    let challenges = {
+        let headers = headers::<H>(&instances, &roots);
+        let statement = Statement {
+            security: level,
+            program_id: &id,
+            outputs,
+            mem_end: &end,
+        };
+        bus_challenges::<H>(&statement, &headers)
     };
-    let challenges = bus_challenges::<H>(&statement, &headers);
-    drop(headers);
-
     let mut proofs = Vec::with_capacity(n);
     let mut total = boundary_sum(&challenges.0, &end);
     for (k, inst) in instances.into_iter().enumerate() {
         progress(2, k, n);
         let (proof, part, bus_s, stark_s) =
-            prove_instance::<H>(level, rom, inst, k, &challenges, &witness.outputs)?;
+            prove_instance::<H>(level, rom, inst, k, &challenges, outputs)?;
         total += part;
         stats.bus_s += bus_s;
         stats.stark_s += stark_s;
@@ -273,16 +276,49 @@ where
             hash: H::KIND,
             bytes: id,
         },
-        outputs: witness.outputs,
+        outputs: *outputs,
         mem_end: end.map(|v| v.as_canonical_u64()),
         instances: proofs,
     })
 }
 
+/// The program id's bytes: the anchors' roots and heights.
+pub fn program_id_bytes<H: HashScheme>(
+    instances: &[Instance],
+    roots: &[Commitment<H>],
+) -> Result<Vec<u8>, ProveError>
+where
+    Commitment<H>: Serialize,
+{
+    let tables: Vec<(Commitment<H>, usize)> = instances
+        .iter()
+        .zip(roots)
+        .filter(|(i, _)| matches!(i.kind, InstanceKind::Anchor(_)))
+        .map(|(i, r)| (r.clone(), log_height(&i.rows)))
+        .collect();
+    encode_id(&tables).map_err(|e| ProveError::Setup(e.to_string()))
+}
+
+/// The transcript's view of instances and their roots.
+pub fn headers<'a, H: HashScheme>(
+    instances: &[Instance],
+    roots: &'a [Commitment<H>],
+) -> Vec<InstanceHeader<'a, H>> {
+    instances
+        .iter()
+        .zip(roots)
+        .map(|(i, root)| InstanceHeader {
+            kind: i.kind,
+            log_height: log_height(&i.rows),
+            root,
+        })
+        .collect()
+}
+
 /// Proves a witness of `rom` (tests use it to prove faulty witnesses).
 pub fn prove_witness(
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
     prove_witness_with(rom, witness, opts, &mut |_, _, _| {})
@@ -291,7 +327,7 @@ pub fn prove_witness(
 /// As [`prove_witness`], reporting each instance as its phase reaches it.
 pub fn prove_witness_with(
     rom: &Rom,
-    witness: &Witness,
+    witness: Witness,
     opts: &ProveOptions,
     progress: Progress<'_>,
 ) -> Result<(ProofFile, ProveStats), ProveError> {

@@ -29,7 +29,7 @@ fn run(rom: &Rom, input: &[u8]) -> (Report, Vec<ChunkTrace>) {
 /// the verifier rejects its proof.
 fn rejected(rom: &Rom, witness: zirv_witness::Witness) -> bool {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prove_witness(rom, &witness, &ProveOptions::default())
+        prove_witness(rom, witness, &ProveOptions::default())
     }));
     match r {
         Err(_) | Ok(Err(_)) => true,

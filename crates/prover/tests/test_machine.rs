@@ -27,14 +27,14 @@ fn the_example_machine_is_in_every_proof_and_a_wrong_row_is_rejected() {
         .run_traced(&input, &Options::default(), &mut NullIo, |c| chunks.push(c))
         .unwrap();
     let witness = zirv_witness::generate(&rom, &chunks, &input, &report.outputs).unwrap();
-    assert!(witness.layout().machines().contains(&MachineId::Example));
+    assert!(witness.traces.contains_key(&MachineId::Example));
     let opts = ProveOptions::default();
-    let (file, stats) = prove_witness(&rom, &witness, &opts).unwrap();
+    let (file, stats) = prove_witness(&rom, witness.clone(), &opts).unwrap();
     assert!(
         stats
             .shapes
             .iter()
-            .any(|(name, rows, _)| *name == "Example" && *rows == 4)
+            .any(|(name, rows, _, _)| name == "Example" && *rows == 4)
     );
     let id = program_id(&rom, opts.hash).unwrap();
     assert_eq!(
@@ -44,6 +44,6 @@ fn the_example_machine_is_in_every_proof_and_a_wrong_row_is_rejected() {
 
     let mut bad = witness;
     bad.trace_mut(MachineId::Example).values[2] += Val::ONE;
-    let (file, _) = prove_witness(&rom, &bad, &opts).unwrap();
+    let (file, _) = prove_witness(&rom, bad, &opts).unwrap();
     assert!(verify(&file.to_bytes(), Expected::Id(&id)).is_err());
 }

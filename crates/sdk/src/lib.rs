@@ -47,6 +47,8 @@ pub use stdin::Stdin;
 pub use zirv_emulator::{
     CaptureIo, GuestIo, InputError, NullIo, Options as ExecOptions, Stats, StdIo, VmError,
 };
-pub use zirv_prover::{DEFAULT_INSTANCE_LOG_ROWS, MAX_INSTANCE_LOG_ROWS, ProveOptions, ProveStats};
+pub use zirv_prover::{
+    DEFAULT_INSTANCE_LOG_ROWS, MAX_INSTANCE_LOG_ROWS, MAX_STEPS, ProveOptions, ProveStats,
+};
 pub use zirv_stark::{HashKind, ProgramId, ProgramIdError, ProofFile, SecurityLevel, program_id};
 pub use zirv_verifier::{Expected, Verified, VerifyError, VerifyOptions, verify};

@@ -15,10 +15,11 @@ pub enum ProveError {
     /// The guest failed in the emulator (exit status 250 in `zirv prove`).
     #[error("execution failed: {0}")]
     Vm(VmError),
-    /// The run does not end within the steps one proof holds.
-    #[error("the run takes more than {max} steps, the most one proof holds")]
+    /// The run does not end within the steps allowed (`ProveOptions::max_steps`, at most the
+    /// 2^36 steps one proof holds).
+    #[error("the run takes more than {max} steps, the most allowed for a proof")]
     TooLong {
-        /// The most steps one proof holds.
+        /// The most steps allowed.
         max: u64,
     },
     /// The run cannot be proven (it failed, or uses an op no machine proves).
@@ -76,16 +77,15 @@ pub fn prove_with<G: GuestIo>(
     on_phase(ProvePhase::Execute);
     let t = Instant::now();
     let mut chunks = Vec::new();
+    let max = opts.max_steps.min(MAX_STEPS);
     let emu_opts = Options {
-        max_steps: MAX_STEPS,
+        max_steps: max,
         ..Options::default()
     };
     let report = Emulator::new(rom)
         .run_traced(input, &emu_opts, io, |c| chunks.push(c))
         .map_err(|e| match e {
-            VmError::StepLimit { limit, .. } if limit == MAX_STEPS => {
-                ProveError::TooLong { max: MAX_STEPS }
-            }
+            VmError::StepLimit { limit, .. } if limit == max => ProveError::TooLong { max },
             e => ProveError::Vm(e),
         })?;
     if report.exit_code != 0 {
@@ -98,13 +98,12 @@ pub fn prove_with<G: GuestIo>(
     drop(chunks);
     let witness_s = t.elapsed().as_secs_f64();
     on_phase(ProvePhase::Prove);
-    let (proof, mut stats) =
-        prove_witness_with(rom, &witness, opts, &mut |phase, index, total| {
-            on_phase(match phase {
-                1 => ProvePhase::Commit { index, total },
-                _ => ProvePhase::ProveInstance { index, total },
-            })
-        })?;
+    let (proof, mut stats) = prove_witness_with(rom, witness, opts, &mut |phase, index, total| {
+        on_phase(match phase {
+            1 => ProvePhase::Commit { index, total },
+            _ => ProvePhase::ProveInstance { index, total },
+        })
+    })?;
     stats.execute_s = execute_s;
     stats.witness_s = witness_s;
     Ok((proof, stats))

@@ -29,7 +29,7 @@ pub struct WorkerConfig {
     pub max_attempts: u32,
     /// How often an idle worker looks for work (it also wakes on submits in this process).
     pub poll: Duration,
-    /// The step limit of execute jobs.
+    /// The step limit of execute and prove jobs (a proof holds at most `zirv_sdk::MAX_STEPS`).
     pub max_steps: u64,
 }
 
@@ -225,13 +225,14 @@ fn work(
                 None,
             ))
         }
-        JobKind::Prove => prove_job(job, elf, &phases, t),
+        JobKind::Prove => prove_job(job, elf, max_steps, &phases, t),
     }
 }
 
 fn prove_job(
     job: &Claimed,
     elf: &[u8],
+    max_steps: u64,
     phases: &mpsc::UnboundedSender<(&'static str, f64)>,
     t: Instant,
 ) -> Outcome {
@@ -242,6 +243,7 @@ fn prove_job(
     let opts = ProveOptions {
         hash: id.hash,
         security: SecurityLevel::from_bits(job.security).unwrap_or_default(),
+        max_steps,
         ..ProveOptions::default()
     };
     let mut io = CaptureIo::default();

@@ -88,6 +88,7 @@ pub enum WitnessError {
 }
 
 /// Every machine's traces for one proof, and the public values.
+#[derive(Clone)]
 pub struct Witness {
     /// Each machine's traces (one per instance).
     pub traces: BTreeMap<MachineId, Vec<RowMajorMatrix<Val>>>,
