@@ -307,3 +307,24 @@ pub fn hash_from_name(name: &str) -> Option<HashKind> {
         .into_iter()
         .find(|h| h.name() == name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_only_moves_forward() {
+        let total = 3;
+        let mut phases = vec![ProvePhase::Execute, ProvePhase::Witness, ProvePhase::Prove];
+        phases.extend((0..total).map(|index| ProvePhase::Commit { index, total }));
+        phases.extend((0..total).map(|index| ProvePhase::ProveInstance { index, total }));
+        let fractions: Vec<f64> = phases
+            .into_iter()
+            .filter_map(phase_progress)
+            .map(|(_, f)| f)
+            .collect();
+        assert_eq!(fractions.len(), 2 + 2 * total);
+        assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
+        assert!(fractions.iter().all(|f| (0.0..1.0).contains(f)));
+    }
+}
