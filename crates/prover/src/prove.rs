@@ -5,7 +5,8 @@
 //!    proof); only the root is kept ([`commit_instance`]).
 //! 2. **Challenges**: the bus challenges are drawn from the statement and every root
 //!    (`zirv_stark::transcript`).
-//! 3. **Prove**: each instance's rows are committed again (the same root), its bus columns built
+//! 3. **Prove**: each instance's rows are committed again (the same root; phase 1's data is
+//!    reused instead while all of it fits in [`KEEP_COMMITTED_BYTES`]), its bus columns built
 //!    under the challenges, and its uni-stark proof made ([`prove_instance`]).
 //!
 //! One instance is in the prover's hands at a time in each phase; phase 1's output (kinds,
@@ -16,7 +17,7 @@ use crate::bus_trace::bus_trace;
 use crate::instances::{Instance, cut, mem_end};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_matrix::dense::RowMajorMatrix;
-use p3_uni_stark::{prove_with_preprocessed, setup_preprocessed};
+use p3_uni_stark::{PreprocessedProverData, prove_with_preprocessed, setup_preprocessed};
 use serde::{Serialize, de::DeserializeOwned};
 use std::time::Instant;
 use thiserror::Error;
@@ -29,7 +30,7 @@ use zirv_stark::proof::InstanceProof;
 use zirv_stark::transcript::{InstanceHeader, Statement, bus_challenges, instance_config};
 use zirv_stark::{
     Challenge, Commitment, HashKind, HashScheme, InstanceAir, InstanceKind, Keccak, Poseidon2,
-    ProgramId, ProofFile, SecurityLevel, Val,
+    ProgramId, ProofFile, SecurityLevel, Stark, Val,
 };
 use zirv_witness::Witness;
 
@@ -111,18 +112,41 @@ fn instance_air(rom: &Rom, kind: InstanceKind, rows: RowMajorMatrix<Val>) -> Ins
     )
 }
 
-/// Phase 1 for one instance: the commitment to its rows.
+/// Phase 1's prover data of all instances together is kept for phase 2 (which then does not
+/// commit again) while it stays under this many bytes (an estimate: the rows' low-degree
+/// extension and Merkle tree). Beyond it, phase 2 commits each instance again (the same root):
+/// about 40 % more commitment work, but memory bounded by one instance.
+pub const KEEP_COMMITTED_BYTES: usize = 3 << 30;
+
+/// What phase 1 keeps of an instance: its root, and its committed data when kept.
+pub struct Committed<H: HashScheme> {
+    /// The commitment to its rows.
+    pub root: Commitment<H>,
+    /// The committed rows (low-degree extension, Merkle tree), for phase 2 to reuse.
+    pub data: Option<PreprocessedProverData<Stark<H>>>,
+}
+
+/// The bytes of an instance's committed data (estimate).
+fn committed_bytes(instance: &Instance) -> usize {
+    instance.rows.values.len() * std::mem::size_of::<Val>() * 2 * 21 / 20
+}
+
+/// Phase 1 for one instance: the commitment to its rows (with the committed data if `keep`).
 pub fn commit_instance<H: HashScheme>(
     level: SecurityLevel,
     rom: &Rom,
     instance: &Instance,
-) -> Result<Commitment<H>, ProveError> {
+    keep: bool,
+) -> Result<Committed<H>, ProveError> {
     let config = H::config(level);
     let air = instance_air(rom, instance.kind, instance.rows.clone());
-    let (_, vk) = setup_preprocessed(&config, &air, log_height(&instance.rows))
+    let (pd, vk) = setup_preprocessed(&config, &air, log_height(&instance.rows))
         .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
         .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?;
-    Ok(vk.commitment)
+    Ok(Committed {
+        root: vk.commitment,
+        data: keep.then_some(pd),
+    })
 }
 
 /// The public values of instance proofs: the challenges, the bus part (filled in later), the
@@ -141,6 +165,7 @@ pub fn prove_instance<H: HashScheme>(
     level: SecurityLevel,
     rom: &Rom,
     instance: Instance,
+    committed: Option<PreprocessedProverData<Stark<H>>>,
     index: usize,
     challenges: &(BusChallenges, H::Challenger),
     outputs: &[u32],
@@ -164,15 +189,21 @@ where
     }
     let t = Instant::now();
     let config = instance_config::<H>(level, transcript, index);
-    let (pd, vk) = setup_preprocessed(&config, &air, h)
-        .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
-        .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?;
+    let pd = match committed {
+        Some(pd) => pd,
+        None => {
+            setup_preprocessed(&config, &air, h)
+                .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
+                .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?
+                .0
+        }
+    };
     let proof = prove_with_preprocessed(&config, &air, bus, &public_values, Some(&pd))
         .map_err(|e| ProveError::Stark(format!("{}: {e:?}", instance.kind.name())))?;
     let out = InstanceProof {
         kind: instance.kind.code(),
         log_height: h as u8,
-        root: encode(&vk.commitment)?,
+        root: encode(&pd.commitment)?,
         bus_part: limbs(part).map(|v| v.as_canonical_u64()),
         proof: encode(&proof)?,
     };
@@ -236,9 +267,18 @@ where
     let n = instances.len();
     let t = Instant::now();
     let mut roots = Vec::with_capacity(n);
+    let mut kept = Vec::with_capacity(n);
+    let mut budget = KEEP_COMMITTED_BYTES;
     for (k, inst) in instances.iter().enumerate() {
         progress(1, k, n);
-        roots.push(commit_instance::<H>(level, rom, inst)?);
+        let bytes = committed_bytes(inst);
+        let keep = bytes <= budget;
+        if keep {
+            budget -= bytes;
+        }
+        let c = commit_instance::<H>(level, rom, inst, keep)?;
+        roots.push(c.root);
+        kept.push(c.data);
     }
     stats.commit_s = t.elapsed().as_secs_f64();
     let id = program_id_bytes::<H>(&instances, &roots)?;
@@ -255,10 +295,10 @@ where
     };
     let mut proofs = Vec::with_capacity(n);
     let mut total = boundary_sum(&challenges.0, &end);
-    for (k, inst) in instances.into_iter().enumerate() {
+    for (k, (inst, data)) in instances.into_iter().zip(kept).enumerate() {
         progress(2, k, n);
         let (proof, part, bus_s, stark_s) =
-            prove_instance::<H>(level, rom, inst, k, &challenges, outputs)?;
+            prove_instance::<H>(level, rom, inst, data, k, &challenges, outputs)?;
         total += part;
         stats.bus_s += bus_s;
         stats.stark_s += stark_s;

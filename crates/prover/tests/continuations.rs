@@ -171,7 +171,11 @@ fn an_instance_proven_with_other_rows_than_committed_is_rejected() {
     let level = SecurityLevel::Bits100;
     let roots: Vec<_> = insts
         .iter()
-        .map(|i| commit_instance::<Keccak>(level, &rom, i).unwrap())
+        .map(|i| {
+            commit_instance::<Keccak>(level, &rom, i, false)
+                .unwrap()
+                .root
+        })
         .collect();
     let id = program_id_bytes::<Keccak>(&insts, &roots).unwrap();
     let end = mem_end(&insts);
@@ -197,7 +201,8 @@ fn an_instance_proven_with_other_rows_than_committed_is_rejected() {
                 set(&mut inst, 0, zirv_sm_main::columns::PC, other);
             }
             let (p, _, _, _) =
-                prove_instance::<Keccak>(level, &rom, inst, j, &challenges, &w.outputs).unwrap();
+                prove_instance::<Keccak>(level, &rom, inst, None, j, &challenges, &w.outputs)
+                    .unwrap();
             proofs.push(p);
         }
         let file = ProofFile {
