@@ -189,8 +189,8 @@ fn malformed_requests_get_their_error_codes_and_the_server_keeps_serving() {
             "t0k",
             "--max-input-bytes",
             "64",
-            "--max-queue",
-            "1",
+            "--max-request-bytes",
+            "8192",
         ],
     );
     let addr = &server.addr;
@@ -266,6 +266,16 @@ fn malformed_requests_get_their_error_codes_and_the_server_keeps_serving() {
             json!({ "program_id": id, "kind": "execute", "input": big })
         )),
         -32002
+    );
+    // A request body over --max-request-bytes: HTTP 413, -32002.
+    let huge = json!({ "jsonrpc": "2.0", "id": 1, "method": "register_program",
+                       "params": { "elf": b64(&[0u8; 9000]) } });
+    let (status, body) = http(addr, "POST", "/", &auth, huge.to_string().as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (status, v["error"]["code"].as_i64()),
+        (413, Some(-32002)),
+        "{v}"
     );
     let bad = b64(&[5, 0, 0]);
     assert_eq!(
