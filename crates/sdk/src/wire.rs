@@ -204,7 +204,7 @@ pub struct JobStatus {
     pub state: JobState,
     /// `queued`, `starting`, `executing`, `witness`, `committing`, `proving`, `done`, `failed`, `cancelled`.
     pub phase: String,
-    /// 0..=1, by phase.
+    /// 0..=1: by phase, then instance by instance while committing and proving.
     pub progress: f64,
     /// How many times a worker took it.
     pub attempts: u32,
