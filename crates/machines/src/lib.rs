@@ -46,6 +46,18 @@ pub const DEFAULT_INSTANCE_LOG_ROWS: usize = 20;
 /// The largest height of any instance or table (2^28 rows), the bound the security analysis
 /// assumes.
 pub const MAX_LOG_HEIGHT: usize = 28;
+
+// The limits keep the statement sound (checked at compile time):
+// timestamps `4 * step + slot + 1` stay below Output's read at FINAL_TS;
+const _: () = assert!(4 * MAX_STEPS + 4 < zirv_data_bus::FINAL_TS);
+// at most 64 messages of weight 1 per row: no tuple can be sent p times;
+const _: () = assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 64 < 0xffff_ffff_0000_0001u128);
+const _: () = assert!(MAX_LOG_STEPS <= MAX_LOG_TOTAL_ROWS);
+const _: () = assert!(DEFAULT_INSTANCE_LOG_ROWS <= MAX_INSTANCE_LOG_ROWS);
+// InputData's rows are words of the INPUT region.
+const _: () = assert!(
+    1u64 << INPUT_LOG_ROWS <= (zirv_core::memmap::INPUT_END - zirv_core::memmap::INPUT_ADDR) / 8
+);
 /// log2 of InputData's largest height (one instance, one row per input word): 2^22 words, so a
 /// proven run's input is at most 32 MiB (the emulator's INPUT region is larger; witness
 /// generation refuses longer inputs by name).
@@ -319,21 +331,5 @@ mod tests {
             let s = m.spec();
             assert!(s.ops.is_empty() || s.traces.is_some(), "{}", s.name);
         }
-    }
-
-    #[test]
-    fn input_data_bound_fits_the_input_region() {
-        use zirv_core::memmap::{INPUT_ADDR, INPUT_END};
-        assert!(1u64 << INPUT_LOG_ROWS <= (INPUT_END - INPUT_ADDR) / 8);
-    }
-
-    #[test]
-    fn limits_keep_timestamps_and_multiplicities_sound() {
-        // 4 * steps + 4 < FINAL_TS (Output reads after every step).
-        assert!(4 * MAX_STEPS + 4 < zirv_data_bus::FINAL_TS);
-        // At most 64 messages of weight 1 per row: no tuple can be sent p times.
-        assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 64 < 0xffff_ffff_0000_0001u128);
-        assert!(MAX_LOG_STEPS <= MAX_LOG_TOTAL_ROWS);
-        assert!(DEFAULT_INSTANCE_LOG_ROWS <= MAX_INSTANCE_LOG_ROWS);
     }
 }

@@ -101,8 +101,19 @@ fn typed_program_id_errors() {
         ProgramId::parse("keccak:0g"),
         Err(ProgramIdError::NotHex { offset: 8 })
     );
-    assert!(matches!(
+    // An empty table list decodes, with no table where this build's proofs have three.
+    assert_eq!(
         ProgramId::parse("keccak:00")
+            .unwrap()
+            .decode::<zirv_stark::Keccak>()
+            .unwrap_err(),
+        ProgramIdError::Heights {
+            found: 0,
+            expected: 3
+        }
+    );
+    assert!(matches!(
+        ProgramId::parse("keccak:05")
             .unwrap()
             .decode::<zirv_stark::Keccak>(),
         Err(ProgramIdError::Decode(_))

@@ -124,13 +124,11 @@ fn check_instances(file: &ProofFile, tables: &[usize]) -> Result<Vec<InstanceKin
     for (i, &k) in kinds.iter().enumerate() {
         let repeat = prev == Some(k)
             && matches!(k, InstanceKind::Machine(m) if m.spec().rows != Rows::Single);
-        if !repeat {
-            if next.next() != Some(&k) {
-                return Err(layout(format!(
-                    "instance {i} is a {} instance, out of place (or one too many)",
-                    k.name()
-                )));
-            }
+        if !repeat && next.next() != Some(&k) {
+            return Err(layout(format!(
+                "instance {i} is a {} instance, out of place (or one too many)",
+                k.name()
+            )));
         }
         prev = Some(k);
     }
