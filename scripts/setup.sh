@@ -9,6 +9,8 @@
 #                                      RISC-V target (no internet); with internet,
 #                                      `rustup target add riscv64imac-unknown-none-elf` also works
 #   nodejs                             runs the verifier's WebAssembly build in its test
+#   postgresql                         the prover service's shared job store in its tests
+#                                      (scripts/postgres-cluster.sh starts a throwaway cluster)
 set -euo pipefail
 
 need=()
@@ -20,6 +22,7 @@ command -v qemu-riscv64 >/dev/null || need+=(qemu-user)
 [ -d /usr/lib/rustlib/src/rust/library/core ] || need+=(rust-web-src)
 command -v ld.lld >/dev/null || need+=(lld)
 command -v node >/dev/null || need+=(nodejs)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

@@ -6,11 +6,13 @@
 //! rejected or the guest did not build; 2 for command-line usage errors (clap's convention).
 
 mod build;
+mod client;
 mod new;
 mod program_id;
 mod prove;
 mod report;
 mod run;
+mod serve;
 mod toolchain;
 
 use clap::{Parser, Subcommand};
@@ -59,6 +61,13 @@ enum Command {
     Verify(prove::VerifyArgs),
     /// Print a program's id: the commitment to its ROM, which proofs are bound to.
     ProgramId(program_id::ProgramIdArgs),
+    /// Run the prover service: JSON-RPC (POST /), gRPC, /health and /metrics on one port, with
+    /// workers and a durable job store (SQLite file or PostgreSQL).
+    Serve(serve::ServeArgs),
+    /// Run workers only, on a job store shared with `zirv serve` (PostgreSQL).
+    Worker(serve::WorkerArgs),
+    /// Talk to a prover service: register, submit, status, wait, result, cancel, execute, prove.
+    Client(client::ClientArgs),
     /// Check or install the toolchain that builds guests.
     #[command(subcommand)]
     Toolchain(toolchain::ToolchainCmd),
@@ -73,6 +82,9 @@ fn main() -> ExitCode {
         Command::Prove(args) => prove::prove_cmd(args),
         Command::Verify(args) => prove::verify_cmd(args),
         Command::ProgramId(args) => program_id::program_id(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Worker(args) => serve::worker(args),
+        Command::Client(args) => client::client(args),
         Command::Toolchain(cmd) => toolchain::toolchain(cmd),
     }
 }

@@ -231,7 +231,7 @@ fn verify_run(args: VerifyArgs) -> Result<serde_json::Value, Failure> {
     };
     let v = verify(&bytes, expected, &VerifyOptions { min_security }).map_err(|e| Failure {
         kind: "invalid_proof",
-        code: Some(e.code()),
+        code: Some(e.code().into()),
         message: e.to_string(),
         status: 1,
     })?;

@@ -14,10 +14,12 @@ use zirv_sdk::ProvePhase;
 /// is one, the message, and the exit status.
 pub struct Failure {
     /// `usage`, `io`, `elf`, `input`, `program_id`, `vm`, `too_long`, `unprovable`, `prover`,
-    /// `invalid_proof`, `commit`.
+    /// `invalid_proof`, `commit`; for `zirv client`: `unreachable`, `protocol` or the service's
+    /// error kind (`invalid_elf`, `unknown_job`, `job_failed`, ...).
     pub kind: &'static str,
-    /// `zirv_verifier::VerifyError::code` for invalid proofs.
-    pub code: Option<u32>,
+    /// `zirv_verifier::VerifyError::code` for invalid proofs; the service's JSON-RPC error
+    /// code for `zirv client`.
+    pub code: Option<i64>,
     /// What was wrong, and where.
     pub message: String,
     /// The exit status.
@@ -119,6 +121,12 @@ impl Progress {
                 ));
             }
         }
+    }
+
+    /// Shows `text` (a remote job's phase, for `zirv client`), ticking.
+    pub fn message(&self, text: String) {
+        self.bar.set_message(text);
+        self.bar.enable_steady_tick(Duration::from_millis(120));
     }
 
     /// Clears the display.

@@ -137,6 +137,43 @@ proptest! {
     }
 }
 
+/// A port that is taken while the test runs, so that a `zirv serve` whose other arguments are
+/// all valid stops at binding it (exit 1) instead of serving.
+fn taken_port() -> &'static str {
+    static P: OnceLock<(std::net::TcpListener, String)> = OnceLock::new();
+    let (_, addr) = P.get_or_init(|| {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let a = l.local_addr().unwrap().to_string();
+        (l, a)
+    });
+    addr
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(zirv_testkit::proptest_cases(16)))]
+
+    #[test]
+    fn serve_worker_and_client_arguments(v in value()) {
+        let f = fixture();
+        let listen = taken_port();
+        let serve = |flag: &str| no_panic(&["serve", "--listen", listen, flag, &v]);
+        serve("--database")?;
+        serve("--token-file")?;
+        serve("--max-queue")?;
+        serve("--max-input-bytes")?;
+        serve("--lease-secs")?;
+        no_panic(&["serve", "--listen", &v, "--lease-secs", "0"])?;
+        no_panic(&["worker", "--database", &v, "--lease-secs", "0"])?;
+        no_panic(&["worker", "--database", "x.db", "--jobs", &v, "--lease-secs", "0"])?;
+        let url = "http://127.0.0.1:1";
+        no_panic(&["client", "--url", &v, "status", "x"])?;
+        no_panic(&["client", "--url", url, "status", &v])?;
+        no_panic(&["client", "--url", url, "register", &v])?;
+        no_panic(&["client", "--url", url, "prove", &f.elf, "--security", &v])?;
+        no_panic(&["client", "--url", url, "submit", "--program-id", &f.id, "--kind", &v])?;
+    }
+}
+
 #[test]
 fn prove_output_paths() {
     let f = fixture();

@@ -51,7 +51,8 @@ fn new_project_builds_runs_and_tests() {
     assert!(err.contains("panicked at src/main.rs"), "{err}");
     assert!(err.contains("does not deserialize into u64"), "{err}");
 
-    // The host runs the guest and prints its outputs; its test passes.
+    // The host proves the run, verifies the proof and prints the verified outputs; with
+    // --execute it only runs the guest; its tests pass.
     let o = cargo(&demo, &["run", "--release", "-q", "--", "7"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(
@@ -59,6 +60,15 @@ fn new_project_builds_runs_and_tests() {
         "{}",
         text(&o)
     );
+    assert!(
+        text(&o).contains("verified against poseidon2:"),
+        "{}",
+        text(&o)
+    );
+    let o = cargo(&demo, &["run", "--release", "-q", "--", "7", "--execute"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("sum = 140"), "{}", text(&o));
+    assert!(!text(&o).contains("verified"), "{}", text(&o));
     let o = cargo(&demo, &["test", "--release", "-q"]);
     assert!(o.status.success(), "{}", text(&o));
 

@@ -36,4 +36,46 @@ impl Stdin {
     pub fn to_bytes(&self) -> Vec<u8> {
         zirv_emulator::frame_records(&self.records)
     }
+
+    /// The records of framed input bytes (the inverse of [`Stdin::to_bytes`]): a service
+    /// receives input this way. Bytes that are not a whole number of records, or more than the
+    /// INPUT region holds, are refused.
+    pub fn from_framed(bytes: &[u8]) -> Result<Stdin, zirv_emulator::InputError> {
+        zirv_emulator::validate_input(bytes)?;
+        let mut records = Vec::new();
+        let mut off = 0;
+        while off < bytes.len() {
+            // validate_input checked that each header and padded payload is present.
+            let len = u64::from_le_bytes(bytes[off..off + 8].try_into().expect("8 bytes")) as usize;
+            records.push(bytes[off + 8..off + 8 + len].to_vec());
+            off += 8 + len.div_ceil(8) * 8;
+        }
+        Ok(Stdin { records })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stdin;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn framing_round_trips(records in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..40), 0..6)) {
+            let mut s = Stdin::new();
+            for r in &records {
+                s.write_slice(r);
+            }
+            prop_assert_eq!(Stdin::from_framed(&s.to_bytes()).unwrap(), s);
+        }
+
+        #[test]
+        fn any_bytes_parse_or_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+            // Never panics; what parses frames back to the same records (padding aside).
+            if let Ok(s) = Stdin::from_framed(&bytes) {
+                prop_assert_eq!(s.to_bytes().len(), bytes.len());
+                prop_assert_eq!(Stdin::from_framed(&s.to_bytes()).unwrap(), s);
+            }
+        }
+    }
 }
