@@ -45,6 +45,11 @@ fn require(tool: &str) {
 /// Assembles and links `src` (a .S file) with the tests' linker script.
 pub fn build_asm(src: &Path, out: &Path) -> PathBuf {
     require(GCC);
+    // Tests of one binary run in parallel and may assemble the same program: each writes its
+    // own file and renames it into place, so no test reads another's half-written ELF.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = out.with_extension(format!("{}-{n}.tmp", std::process::id()));
     let dir = root().join("tests/riscv");
     let status = Command::new(GCC)
         .args([
@@ -58,10 +63,11 @@ pub fn build_asm(src: &Path, out: &Path) -> PathBuf {
         .arg(format!("-I{}", dir.display()))
         .arg(src)
         .arg("-o")
-        .arg(out)
+        .arg(&tmp)
         .status()
         .expect("run gcc");
     assert!(status.success(), "assembling {} failed", src.display());
+    std::fs::rename(&tmp, out).expect("move the assembled ELF into place");
     out.to_path_buf()
 }
 
