@@ -26,7 +26,7 @@ use p3_matrix::dense::RowMajorMatrix;
 use std::collections::HashSet;
 use zirv_core::Rom;
 use zirv_data_bus::ROM_BUS;
-use zirv_data_bus::{BUS, BusId, tuple};
+use zirv_data_bus::{BUS, tuple};
 use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_machines::Val;
 use zirv_machines::ZirvAir;
@@ -123,41 +123,15 @@ fn boundary(witness: &Witness) -> Vec<(String, Vec<Val>, Val)> {
     use zirv_sm_mem::columns::{ADDR8, IS_REAL, TS, V_HI, V_LO};
     let mem = &witness.traces[&MachineId::Mem][0];
     let last = &mem.values[mem.values.len() - mem.width..];
-    let id = |b: BusId| Val::from_u32(b as u32);
-    let msg = |fields: Vec<Val>, count: Val| {
-        (
-            BUS.to_string(),
-            tuple(fields[0], fields[1..].to_vec(), Val::ZERO),
-            count,
-        )
-    };
-    vec![
-        msg(
-            vec![
-                id(BusId::MainCont),
-                Val::from_u64(zirv_core::Rom::ENTRY_PC),
-                Val::ZERO,
-            ],
-            Val::ONE,
-        ),
-        msg(
-            vec![
-                id(BusId::MemCont),
-                Val::ZERO,
-                Val::ZERO,
-                Val::ZERO,
-                Val::ZERO,
-                Val::ONE,
-            ],
-            Val::ONE,
-        ),
-        msg(
-            std::iter::once(id(BusId::MemCont))
-                .chain([ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| last[c]))
-                .collect(),
-            Val::NEG_ONE,
-        ),
-    ]
+    let end = [ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| last[c]);
+    zirv_stark::bus::boundary_messages(&end)
+        .into_iter()
+        .map(|(fields, count)| {
+            let count = if count < 0 { Val::NEG_ONE } else { Val::ONE };
+            let fields = tuple(fields[0], fields[1..].to_vec(), Val::ZERO);
+            (BUS.to_string(), fields, count)
+        })
+        .collect()
 }
 
 fn canonical(f: &[Val]) -> Vec<u64> {

@@ -78,24 +78,26 @@ impl BusChallenges {
     }
 }
 
-/// The boundary messages only the verifier knows, as one contribution to the bus sum: Main's
-/// boot state `(START_PC, 0)` and Mem's start carry row `(0, 0, 0, 0, 1)` are sent once, Mem's
-/// end state (the last row of its last instance, which the proof names) is received once. With
-/// the instances' parts this must sum to zero.
-pub fn boundary_sum(ch: &BusChallenges, mem_end: &[Val; MEM_END]) -> Challenge {
+/// The boundary messages only the verifier knows, `(fields, signed count)`: Main's boot state
+/// `(START_PC, 0)` and Mem's start carry row `(0, 0, 0, 0, 1)` are sent once, Mem's end state
+/// (the last row of its last instance, which the proof names) is received once.
+pub fn boundary_messages(mem_end: &[Val; MEM_END]) -> [(Vec<Val>, i64); 3] {
     let id = |b: BusId| Val::from_u32(b as u32);
-    let boot = [id(BusId::MainCont), Val::from_u64(Rom::ENTRY_PC), Val::ZERO];
-    let start = [
-        id(BusId::MemCont),
-        Val::ZERO,
-        Val::ZERO,
-        Val::ZERO,
-        Val::ZERO,
-        Val::ONE,
-    ];
+    let boot = vec![id(BusId::MainCont), Val::from_u64(Rom::ENTRY_PC), Val::ZERO];
+    let mut start = vec![id(BusId::MemCont)];
+    start.extend([Val::ZERO, Val::ZERO, Val::ZERO, Val::ZERO, Val::ONE]);
     let mut end = vec![id(BusId::MemCont)];
     end.extend_from_slice(mem_end);
-    ch.contribution(&boot, 1) + ch.contribution(&start, 1) + ch.contribution(&end, -1)
+    [(boot, 1), (start, 1), (end, -1)]
+}
+
+/// The boundary messages ([`boundary_messages`]) as one contribution to the bus sum. With the
+/// instances' parts this must sum to zero.
+pub fn boundary_sum(ch: &BusChallenges, mem_end: &[Val; MEM_END]) -> Challenge {
+    boundary_messages(mem_end)
+        .iter()
+        .map(|(fields, count)| ch.contribution(fields, *count))
+        .sum()
 }
 
 /// The three base-field limbs of an extension element.
