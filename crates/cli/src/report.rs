@@ -10,6 +10,11 @@ use std::time::Duration;
 use zirv_emulator::GuestIo;
 use zirv_sdk::ProvePhase;
 
+/// The proving bar's length: phase 1 (committing, by steps walked) fills the first
+/// [`COMMIT_SHARE`], phase 2 (proving, by instances) the rest: about their shares of the time.
+const BAR: u64 = 1000;
+const COMMIT_SHARE: u64 = 200;
+
 /// Why a command failed: a stable `kind` for scripts, the verifier's error `code` where there
 /// is one, the message, and the exit status.
 pub struct Failure {
@@ -92,14 +97,13 @@ impl Progress {
     pub fn phase(&self, phase: ProvePhase) {
         match phase {
             ProvePhase::Execute => self.bar.set_message("executing the guest (trace mode)"),
-            ProvePhase::Witness => {
-                self.bar.set_message("building the witness");
+            ProvePhase::Prove => {
+                self.bar.set_message("proving (STARK)");
                 self.bar.enable_steady_tick(Duration::from_millis(120));
             }
-            ProvePhase::Prove => self.bar.set_message("proving (STARK)"),
-            ProvePhase::Commit { index, total } => {
-                if index == 0 {
-                    self.bar.set_length(2 * total as u64);
+            ProvePhase::Commit { steps, total } => {
+                if self.bar.length().is_none() {
+                    self.bar.set_length(BAR);
                     self.bar.set_style(
                         ProgressStyle::with_template(
                             "{spinner} {msg} [{bar:24}] ({elapsed}, about {eta} left)",
@@ -107,14 +111,13 @@ impl Progress {
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
                     );
                 }
-                self.bar.set_position(index as u64);
-                self.bar.set_message(format!(
-                    "phase 1/2: committing instance {} of {total}",
-                    index + 1
-                ));
+                self.bar.set_position(COMMIT_SHARE * steps / total.max(1));
+                self.bar
+                    .set_message(format!("phase 1/2: committing (step {steps} of {total})"));
             }
             ProvePhase::ProveInstance { index, total } => {
-                self.bar.set_position((total + index) as u64);
+                let proven = (BAR - COMMIT_SHARE) * index as u64 / total.max(1) as u64;
+                self.bar.set_position(COMMIT_SHARE + proven);
                 self.bar.set_message(format!(
                     "phase 2/2: proving instance {} of {total}",
                     index + 1

@@ -102,9 +102,10 @@ pub enum Height {
     FromProgramId,
 }
 
-/// Builds a machine's traces from the `(op, a, b)` Main sent it (the ops of the kinds it
-/// answers), with its look-ups counted in the 16-bit table. One trace per instance.
-pub type Traces = fn(&[(Op, u64, u64)], &mut U16Counts) -> Vec<RowMajorMatrix<Val>>;
+/// Builds one instance of a machine from `(op, a, b)` Main sent it (ops of the kinds it
+/// answers, in step order; at most an instance's rows), with its look-ups counted in the 16-bit
+/// table: one row per op, padded with zero rows to a power of two (at least 4).
+pub type Traces = fn(&[(Op, u64, u64)], &mut U16Counts) -> RowMajorMatrix<Val>;
 
 /// What the registry knows of a machine.
 #[derive(Clone, Copy)]
@@ -254,15 +255,15 @@ registry! {
         air: |_s| RegFileAir;
     /// Add/sub, logic, comparisons, sign extensions.
     Binary(BinaryAir) = MachineSpec::new("Binary", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
-        .answers(&[OpKind::Binary], zirv_sm_binary::binary_traces::<Val>),
+        .answers(&[OpKind::Binary], zirv_sm_binary::binary_trace::<Val>),
         air: |_s| BinaryAir;
     /// Multiplication, division, remainder.
     Arith(ArithAir) = MachineSpec::new("Arith", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
-        .answers(&[OpKind::Arith], zirv_sm_arith::arith_traces::<Val>),
+        .answers(&[OpKind::Arith], zirv_sm_arith::arith_trace::<Val>),
         air: |_s| ArithAir;
     /// Shifts.
     Shift(ShiftAir) = MachineSpec::new("Shift", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
-        .answers(&[OpKind::Shift], zirv_sm_shift::shift_traces::<Val>),
+        .answers(&[OpKind::Shift], zirv_sm_shift::shift_trace::<Val>),
         air: |_s| ShiftAir;
     #[cfg(feature = "test-machine")]
     /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.

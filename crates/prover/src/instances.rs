@@ -9,6 +9,10 @@
 //!   instance starts with a carry row of the row before its first (`zirv_sm_mem::carry_of`).
 //! - Independent rows (MemAlign, the ALU machines): their non-zero rows, in order.
 //! - Single machines: their one trace; a table machine's rows are `[table | multiplicities]`.
+//!
+//! [`cut`] cuts a whole witness (tests build witnesses, lying ones too, with
+//! `zirv_witness::generate`); [`walk_instances`] makes the same instances from the chunk traces
+//! without ever holding a whole trace (`zirv_witness::walk`): what `zirv prove` runs.
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::Matrix;
@@ -16,14 +20,85 @@ use p3_matrix::dense::RowMajorMatrix;
 use zirv_machines::{MachineId, Rows, Val};
 use zirv_sm_mem::carry_of;
 use zirv_stark::instance::InstanceKind;
-use zirv_witness::Witness;
+use zirv_witness::walk::padded;
+use zirv_witness::{Piece, Witness};
 
 /// An instance and its rows.
+#[derive(Clone)]
 pub struct Instance {
     /// What it proves.
     pub kind: InstanceKind,
+    /// Its place among the instances of its kind.
+    pub index: usize,
     /// Its rows (the preprocessed slot of its proof).
     pub rows: RowMajorMatrix<Val>,
+}
+
+impl Instance {
+    /// Its place in a proof's canonical order: registry order of machines, a machine's
+    /// instances in row order, then its table's anchor.
+    pub fn order_key(&self) -> (MachineId, bool, usize) {
+        order_key(self.kind, self.index)
+    }
+}
+
+/// The canonical order's key of instance `index` of `kind` (see [`Instance::order_key`]).
+pub fn order_key(kind: InstanceKind, index: usize) -> (MachineId, bool, usize) {
+    (
+        kind.machine(),
+        matches!(kind, InstanceKind::Anchor(_)),
+        index,
+    )
+}
+
+/// Every instance of the run of `rom` given by its chunk traces, input and outputs, as
+/// [`cut`] would make them from its whole witness, handed to `visit` one at a time as the walk
+/// makes them (machines interleaved; anchors last). `tables` as for [`cut`].
+pub fn walk_instances(
+    rom: &zirv_core::Rom,
+    run: &Run<'_>,
+    tables: &[(MachineId, RowMajorMatrix<Val>)],
+    log_rows: usize,
+    visit: &mut dyn FnMut(Instance) -> Result<(), crate::ProveError>,
+) -> Result<zirv_witness::Walked, crate::ProveError> {
+    let walked = zirv_witness::walk(
+        rom,
+        run.chunks,
+        run.input,
+        run.outputs,
+        log_rows,
+        &mut |piece: Piece| {
+            let rows = match tables.iter().find(|(t, _)| *t == piece.machine) {
+                Some((_, t)) => side_by_side(t, &piece.rows),
+                None => piece.rows,
+            };
+            visit(Instance {
+                kind: InstanceKind::Machine(piece.machine),
+                index: piece.index,
+                rows,
+            })
+        },
+    )?;
+    for (m, t) in tables {
+        visit(Instance {
+            kind: InstanceKind::Anchor(*m),
+            index: 0,
+            rows: t.clone(),
+        })?;
+    }
+    Ok(walked)
+}
+
+/// A run to prove: its chunk traces (in order, the last ending in the exit), the input bytes it
+/// ran on (as laid out after the free-input slot) and its public outputs.
+#[derive(Clone, Copy)]
+pub struct Run<'a> {
+    /// The chunk traces.
+    pub chunks: &'a [zirv_emulator::ChunkTrace],
+    /// The input.
+    pub input: &'a [u8],
+    /// The public outputs.
+    pub outputs: &'a [u32; zirv_core::memmap::NUM_OUTPUTS],
 }
 
 /// Every instance of `witness`, whose table machines answer from `tables` (each table machine's
@@ -45,29 +120,26 @@ pub fn cut(
             Rows::MemChain => cut_mem(&traces[0], h),
         };
         let table = tables.iter().find(|(t, _)| *t == m).map(|(_, t)| t);
-        for rows in parts {
+        for (index, rows) in parts.into_iter().enumerate() {
             let rows = match table {
                 Some(t) => side_by_side(t, &rows),
                 None => rows,
             };
             out.push(Instance {
                 kind: InstanceKind::Machine(m),
+                index,
                 rows,
             });
         }
         if let Some(t) = table {
             out.push(Instance {
                 kind: InstanceKind::Anchor(m),
+                index: 0,
                 rows: t.clone(),
             });
         }
     }
     out
-}
-
-/// The height of a last instance with `n` rows.
-fn padded(n: usize) -> usize {
-    n.max(4).next_power_of_two()
 }
 
 /// Rows `[start, end)` of `t` in instances of `h` rows, the last padded with zero rows.
@@ -150,15 +222,12 @@ fn side_by_side(a: &RowMajorMatrix<Val>, b: &RowMajorMatrix<Val>) -> RowMajorMat
     RowMajorMatrix::new(values, w)
 }
 
-/// Mem's end state: `(addr8, ts, v_lo, v_hi, is_real)` of the last row of its last instance.
-pub fn mem_end(instances: &[Instance]) -> [Val; zirv_stark::proof::MEM_END] {
+/// Mem's end state: `(addr8, ts, v_lo, v_hi, is_real)` of the last row of `rows`, Mem's last
+/// instance.
+pub fn mem_end(rows: &RowMajorMatrix<Val>) -> [Val; zirv_stark::proof::MEM_END] {
     use zirv_sm_mem::columns::{ADDR8, IS_REAL, TS, V_HI, V_LO};
-    let last = instances
-        .iter()
-        .rfind(|i| i.kind == InstanceKind::Machine(MachineId::Mem))
-        .expect("a witness has Mem rows");
-    let w = last.rows.width;
-    let row = &last.rows.values[last.rows.values.len() - w..];
+    let w = rows.width;
+    let row = &rows.values[rows.values.len() - w..];
     [ADDR8, TS, V_LO, V_HI, IS_REAL].map(|c| row[c])
 }
 

@@ -14,11 +14,12 @@
 //! data, so the phases can run in different processes.
 
 use crate::bus_trace::bus_trace;
-use crate::instances::{Instance, cut, mem_end};
+use crate::instances::{Instance, Run, cut, mem_end, order_key, walk_instances};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_uni_stark::{PreprocessedProverData, prove_with_preprocessed, setup_preprocessed};
 use serde::{Serialize, de::DeserializeOwned};
+use std::collections::BTreeMap;
 use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
@@ -26,13 +27,29 @@ use zirv_machines::{DEFAULT_INSTANCE_LOG_ROWS, MAX_INSTANCE_LOG_ROWS, MachineId,
 use zirv_stark::bus::{BusChallenges, boundary_sum, limbs};
 use zirv_stark::instance::log_height;
 use zirv_stark::program_id::{anchors, encode_id};
-use zirv_stark::proof::InstanceProof;
+use zirv_stark::proof::{InstanceProof, MEM_END};
 use zirv_stark::transcript::{InstanceHeader, Statement, bus_challenges, instance_config};
 use zirv_stark::{
     Challenge, Commitment, HashKind, HashScheme, InstanceAir, InstanceKind, Keccak, Poseidon2,
     ProgramId, ProofFile, SecurityLevel, Stark, Val,
 };
 use zirv_witness::Witness;
+
+/// Runs `$body` with `$h` the hash scheme of `$kind`.
+macro_rules! by_hash {
+    ($kind:expr, |$h:ident| $body:expr) => {
+        match $kind {
+            HashKind::Poseidon2 => {
+                type $h = Poseidon2;
+                $body
+            }
+            HashKind::Keccak => {
+                type $h = Keccak;
+                $body
+            }
+        }
+    };
+}
 
 /// How to prove.
 #[derive(Clone, Copy, Debug)]
@@ -61,10 +78,14 @@ impl Default for ProveOptions {
     }
 }
 
-/// Why the proof system made no proof of a witness. Every case but `InstanceHeight` is a bug in
-/// Zirv (witness generation builds only shapes the prover takes): please report it.
+/// Why the proof system made no proof of a run or witness. Every case but `InstanceHeight` and
+/// `Witness` is a bug in Zirv (witness generation builds only shapes the prover takes): please
+/// report it.
 #[derive(Debug, Error)]
 pub enum ProveError {
+    /// The run cannot be proven (it failed, or runs an op no machine proves, or is too long).
+    #[error(transparent)]
+    Witness(#[from] zirv_witness::WitnessError),
     /// The instance height asked for is out of range.
     #[error("instance height 2^{0} is out of range (2^4 to 2^{MAX_INSTANCE_LOG_ROWS} rows)")]
     InstanceHeight(usize),
@@ -223,40 +244,30 @@ pub fn tables(rom: &Rom) -> Result<Vec<(MachineId, RowMajorMatrix<Val>)>, ProveE
         .collect())
 }
 
-/// Proves `witness` under hash scheme `H`.
-fn prove_with<H: HashScheme>(
-    opts: &ProveOptions,
-    rom: &Rom,
-    witness: Witness,
-    progress: Progress<'_>,
-    stats: &mut ProveStats,
-) -> Result<ProofFile, ProveError>
-where
-    Commitment<H>: Serialize + DeserializeOwned,
-{
-    let outputs = witness.outputs;
-    let instances = cut(witness, &tables(rom)?, opts.instance_log_rows);
-    stats.shapes = instances
-        .iter()
-        .map(|i| {
-            let air = InstanceAir::new(i.kind, i.kind.machine().air(TableSource::ShapeOnly), None);
-            (
-                i.kind.name(),
-                i.rows.values.len() / i.rows.width,
-                i.rows.width,
-                air.bus_width(),
-            )
-        })
-        .collect();
-    prove_instances::<H>(opts.security, rom, instances, &outputs, progress, stats)
+/// Where a proof's instances come from: each call hands every instance to its argument, the
+/// same rows every time, in any order ([`walk_instances`] for a run, a list for a witness).
+pub type Source<'a> =
+    dyn FnMut(&mut dyn FnMut(Instance) -> Result<(), ProveError>) -> Result<(), ProveError> + 'a;
+
+/// What phase 1 learnt of an instance (in walk order until sorted).
+struct Header<H: HashScheme> {
+    kind: InstanceKind,
+    index: usize,
+    log_height: usize,
+    width: usize,
+    root: Commitment<H>,
+    data: Option<PreprocessedProverData<Stark<H>>>,
 }
 
-/// Proves `instances` (in canonical order, as [`cut`] makes them) of a run of `rom` with
-/// these outputs: phase 1, the challenges, phase 2.
+/// Proves the instances `source` hands out (every instance of a run of `rom` with these
+/// outputs, whose Main has `steps` rows in instances of `2^log_rows`): phase 1, the challenges,
+/// phase 2. Progress: phase 1 by steps walked, phase 2 by instances proven.
+#[allow(clippy::too_many_arguments)]
 pub fn prove_instances<H: HashScheme>(
     level: SecurityLevel,
     rom: &Rom,
-    instances: Vec<Instance>,
+    source: &mut Source<'_>,
+    (steps, log_rows): (u64, usize),
     outputs: &[u32; zirv_core::memmap::NUM_OUTPUTS],
     progress: Progress<'_>,
     stats: &mut ProveStats,
@@ -264,46 +275,103 @@ pub fn prove_instances<H: HashScheme>(
 where
     Commitment<H>: Serialize + DeserializeOwned,
 {
-    let n = instances.len();
     let t = Instant::now();
-    let mut roots = Vec::with_capacity(n);
-    let mut kept = Vec::with_capacity(n);
+    let mut headers: Vec<Header<H>> = Vec::new();
+    let mut end: Option<(usize, [Val; MEM_END])> = None;
     let mut budget = KEEP_COMMITTED_BYTES;
-    for (k, inst) in instances.iter().enumerate() {
-        progress(1, k, n);
-        let bytes = committed_bytes(inst);
+    progress(1, 0, steps as usize);
+    source(&mut |inst| {
+        if inst.kind == InstanceKind::Machine(MachineId::Main) {
+            let walked = ((inst.index + 1) << log_rows).min(steps as usize);
+            progress(1, walked, steps as usize);
+        }
+        if inst.kind == InstanceKind::Machine(MachineId::Mem)
+            && end.is_none_or(|(i, _)| inst.index >= i)
+        {
+            end = Some((inst.index, mem_end(&inst.rows)));
+        }
+        let bytes = committed_bytes(&inst);
         let keep = bytes <= budget;
         if keep {
             budget -= bytes;
         }
-        let c = commit_instance::<H>(level, rom, inst, keep)?;
-        roots.push(c.root);
-        kept.push(c.data);
-    }
+        let c = commit_instance::<H>(level, rom, &inst, keep)?;
+        headers.push(Header {
+            kind: inst.kind,
+            index: inst.index,
+            log_height: log_height(&inst.rows),
+            width: inst.rows.width,
+            root: c.root,
+            data: c.data,
+        });
+        Ok(())
+    })?;
     stats.commit_s = t.elapsed().as_secs_f64();
-    let id = program_id_bytes::<H>(&instances, &roots)?;
-    let end = mem_end(&instances);
+    headers.sort_by_key(|h| order_key(h.kind, h.index));
+    let n = headers.len();
+    let place: BTreeMap<_, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(k, h)| (order_key(h.kind, h.index), k))
+        .collect();
+    stats.shapes = headers
+        .iter()
+        .map(|h| {
+            let air = InstanceAir::new(h.kind, h.kind.machine().air(TableSource::ShapeOnly), None);
+            (h.kind.name(), 1 << h.log_height, h.width, air.bus_width())
+        })
+        .collect();
+    let (_, end) = end.ok_or_else(|| ProveError::Setup("Mem: no instance".into()))?;
+    let roots: Vec<Commitment<H>> = headers.iter().map(|h| h.root.clone()).collect();
+    let id = program_id_bytes::<H>(
+        headers
+            .iter()
+            .map(|h| (h.kind, h.log_height))
+            .zip(roots.iter()),
+    )?;
     let challenges = {
-        let headers = headers::<H>(&instances, &roots);
+        let views: Vec<InstanceHeader<'_, H>> = headers
+            .iter()
+            .zip(&roots)
+            .map(|(h, root)| InstanceHeader {
+                kind: h.kind,
+                log_height: h.log_height,
+                root,
+            })
+            .collect();
         let statement = Statement {
             security: level,
             program_id: &id,
             outputs,
             mem_end: &end,
         };
-        bus_challenges::<H>(&statement, &headers)
+        bus_challenges::<H>(&statement, &views)
     };
-    let mut proofs = Vec::with_capacity(n);
+    let mut kept: Vec<_> = headers.iter_mut().map(|h| h.data.take()).collect();
+    let heights: Vec<usize> = headers.iter().map(|h| h.log_height).collect();
+    drop(headers);
+    let mut proofs: Vec<Option<InstanceProof>> = vec![None; n];
     let mut total = boundary_sum(&challenges.0, &end);
-    for (k, (inst, data)) in instances.into_iter().zip(kept).enumerate() {
-        progress(2, k, n);
+    let mut done = 0;
+    source(&mut |inst| {
+        let k = *place.get(&inst.order_key()).ok_or_else(|| changed(&inst))?;
+        if heights[k] != log_height(&inst.rows) || proofs[k].is_some() {
+            return Err(changed(&inst));
+        }
+        progress(2, done, n);
+        done += 1;
         let (proof, part, bus_s, stark_s) =
-            prove_instance::<H>(level, rom, inst, data, k, &challenges, outputs)?;
+            prove_instance::<H>(level, rom, inst, kept[k].take(), k, &challenges, outputs)?;
         total += part;
         stats.bus_s += bus_s;
         stats.stark_s += stark_s;
-        proofs.push(proof);
-    }
+        proofs[k] = Some(proof);
+        Ok(())
+    })?;
+    let proofs = proofs
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| ProveError::Setup("phase 2 made fewer instances than phase 1".into()))?;
     if total != Challenge::ZERO {
         // Only a witness that lies gets here (the fault-injection tests make such witnesses):
         // its proof is made all the same and the verifier rejects it.
@@ -322,19 +390,26 @@ where
     })
 }
 
-/// The program id's bytes: the anchors' roots and heights.
-pub fn program_id_bytes<H: HashScheme>(
-    instances: &[Instance],
-    roots: &[Commitment<H>],
+/// Phase 2 met an instance phase 1 did not commit (a bug: both walk the same run).
+fn changed(inst: &Instance) -> ProveError {
+    ProveError::Setup(format!(
+        "{} instance {}: not the instance phase 1 committed",
+        inst.kind.name(),
+        inst.index
+    ))
+}
+
+/// The program id's bytes: the anchors' roots and heights, from every instance's kind and
+/// height with its root, in canonical order.
+pub fn program_id_bytes<'a, H: HashScheme>(
+    instances: impl Iterator<Item = ((InstanceKind, usize), &'a Commitment<H>)>,
 ) -> Result<Vec<u8>, ProveError>
 where
-    Commitment<H>: Serialize,
+    Commitment<H>: Serialize + 'a,
 {
     let tables: Vec<(Commitment<H>, usize)> = instances
-        .iter()
-        .zip(roots)
-        .filter(|(i, _)| matches!(i.kind, InstanceKind::Anchor(_)))
-        .map(|(i, r)| (r.clone(), log_height(&i.rows)))
+        .filter(|((kind, _), _)| matches!(kind, InstanceKind::Anchor(_)))
+        .map(|((_, h), r)| (r.clone(), h))
         .collect();
     encode_id(&tables).map_err(|e| ProveError::Setup(e.to_string()))
 }
@@ -355,34 +430,88 @@ pub fn headers<'a, H: HashScheme>(
         .collect()
 }
 
-/// Proves a witness of `rom` (tests use it to prove faulty witnesses).
+/// Proves a witness of `rom` (tests use it to prove faulty witnesses): its instances are cut
+/// from its whole traces ([`cut`]).
 pub fn prove_witness(
     rom: &Rom,
     witness: Witness,
     opts: &ProveOptions,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
-    prove_witness_with(rom, witness, opts, &mut |_, _, _| {})
+    check_options(opts)?;
+    let t = Instant::now();
+    let steps = witness.steps;
+    let outputs = witness.outputs;
+    let instances = cut(witness, &tables(rom)?, opts.instance_log_rows);
+    let mut source = |f: &mut dyn FnMut(Instance) -> Result<(), ProveError>| {
+        instances.iter().try_for_each(|i| f(i.clone()))
+    };
+    let mut stats = ProveStats {
+        steps,
+        ..ProveStats::default()
+    };
+    let shape = (steps, opts.instance_log_rows);
+    let proof = by_hash!(opts.hash, |H| prove_instances::<H>(
+        opts.security,
+        rom,
+        &mut source,
+        shape,
+        &outputs,
+        &mut |_, _, _| {},
+        &mut stats
+    ))?;
+    stats.prove_s = t.elapsed().as_secs_f64();
+    Ok((proof, stats))
 }
 
-/// As [`prove_witness`], reporting each instance as its phase reaches it.
-pub fn prove_witness_with(
+/// Proves a run of `rom` in bounded memory: its instances are built from the chunk traces as
+/// each phase needs them (twice: [`walk_instances`]), so no whole trace is ever held. Reports
+/// each phase's progress; the stats' `witness_s` is the time spent building instances.
+pub fn prove_run(
     rom: &Rom,
-    witness: Witness,
+    run: Run<'_>,
     opts: &ProveOptions,
     progress: Progress<'_>,
 ) -> Result<(ProofFile, ProveStats), ProveError> {
+    check_options(opts)?;
+    let t = Instant::now();
+    let tables = tables(rom)?;
+    let run_steps: u64 = run.chunks.iter().map(|c| c.steps).sum();
+    let mut walking = 0.0;
+    let mut source = |f: &mut dyn FnMut(Instance) -> Result<(), ProveError>| {
+        let t = Instant::now();
+        let mut inner = 0.0;
+        let walked = walk_instances(rom, &run, &tables, opts.instance_log_rows, &mut |i| {
+            let t = Instant::now();
+            let r = f(i);
+            inner += t.elapsed().as_secs_f64();
+            r
+        })?;
+        walking += t.elapsed().as_secs_f64() - inner;
+        debug_assert_eq!(walked.steps, run_steps);
+        Ok(())
+    };
+    let mut stats = ProveStats {
+        steps: run_steps,
+        ..ProveStats::default()
+    };
+    let shape = (run_steps, opts.instance_log_rows);
+    let proof = by_hash!(opts.hash, |H| prove_instances::<H>(
+        opts.security,
+        rom,
+        &mut source,
+        shape,
+        run.outputs,
+        progress,
+        &mut stats
+    ))?;
+    stats.witness_s = walking;
+    stats.prove_s = t.elapsed().as_secs_f64();
+    Ok((proof, stats))
+}
+
+fn check_options(opts: &ProveOptions) -> Result<(), ProveError> {
     if !(4..=MAX_INSTANCE_LOG_ROWS).contains(&opts.instance_log_rows) {
         return Err(ProveError::InstanceHeight(opts.instance_log_rows));
     }
-    let t = Instant::now();
-    let mut stats = ProveStats {
-        steps: witness.steps,
-        ..ProveStats::default()
-    };
-    let proof = match opts.hash {
-        HashKind::Poseidon2 => prove_with::<Poseidon2>(opts, rom, witness, progress, &mut stats)?,
-        HashKind::Keccak => prove_with::<Keccak>(opts, rom, witness, progress, &mut stats)?,
-    };
-    stats.prove_s = t.elapsed().as_secs_f64();
-    Ok((proof, stats))
+    Ok(())
 }

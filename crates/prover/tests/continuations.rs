@@ -15,10 +15,12 @@ use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_machines::{MachineId, Val};
 use zirv_prover::instances::{Instance, cut, mem_end};
 use zirv_prover::prove::{
-    ProveStats, commit_instance, headers, program_id_bytes, prove_instance, prove_instances, tables,
+    ProveError, ProveStats, commit_instance, headers, program_id_bytes, prove_instance,
+    prove_instances, tables,
 };
 use zirv_sdk::{Expected, HashKind, ProveOptions, SecurityLevel, program_id, prove};
 use zirv_stark::bus::boundary_sum;
+use zirv_stark::instance::log_height;
 use zirv_stark::transcript::{Statement, bus_challenges};
 use zirv_stark::{InstanceKind, Keccak, ProofFile};
 use zirv_witness::{Witness, generate};
@@ -48,13 +50,23 @@ fn instances(rom: &Rom, w: &Witness) -> Vec<Instance> {
     cut(w.clone(), &tables(rom).unwrap(), LOG_ROWS)
 }
 
-/// Proves `instances` as they are (Keccak) and returns the file's bytes.
-fn prove_these(rom: &Rom, w: &Witness, instances: Vec<Instance>) -> Vec<u8> {
+/// Proves `instances` as they are, in this order (Keccak), and returns the file's bytes.
+fn prove_these(rom: &Rom, w: &Witness, mut instances: Vec<Instance>) -> Vec<u8> {
+    // The prover places instances by (machine, index): number them by position, so that a list
+    // grouped by machine in registry order (every list here) is proven as it stands, copies
+    // and gaps included.
+    for (k, i) in instances.iter_mut().enumerate() {
+        i.index = k;
+    }
     let mut stats = ProveStats::default();
+    let mut source = |f: &mut dyn FnMut(Instance) -> Result<(), ProveError>| {
+        instances.iter().try_for_each(|i| f(i.clone()))
+    };
     prove_instances::<Keccak>(
         SecurityLevel::Bits100,
         rom,
-        instances,
+        &mut source,
+        (w.steps, LOG_ROWS),
         &w.outputs,
         &mut |_, _, _| {},
         &mut stats,
@@ -88,6 +100,50 @@ fn nth(instances: &[Instance], m: MachineId, k: usize) -> usize {
 fn set(i: &mut Instance, row: usize, col: usize, v: Val) {
     let w = i.rows.width;
     i.rows.values[row * w + col] = v;
+}
+
+/// The instances `zirv prove` walks from the chunk traces (bounded memory) are exactly those
+/// cut from the whole witness, for every machine, at several instance heights and chunk sizes
+/// (so that chunks and instances split each other both ways).
+#[test]
+fn walked_instances_are_the_cut_ones() {
+    use zirv_prover::instances::{Run, walk_instances};
+    for name in ["mem_ops", "alu", "write_input"] {
+        let rom = rom(name);
+        let input = input();
+        for (log_rows, chunk_steps) in [(4, 7), (4, 1 << 18), (5, 16), (20, 64)] {
+            let mut chunks = Vec::new();
+            let emu = Options {
+                chunk_steps,
+                ..Options::default()
+            };
+            let report = Emulator::new(&rom)
+                .run_traced(&input, &emu, &mut NullIo, |c| chunks.push(c))
+                .unwrap();
+            let w = generate(&rom, &chunks, &input, &report.outputs).unwrap();
+            let tables = tables(&rom).unwrap();
+            let mut cut = cut(w, &tables, log_rows);
+            let run = Run {
+                chunks: &chunks,
+                input: &input,
+                outputs: &report.outputs,
+            };
+            let mut walked = vec![];
+            walk_instances(&rom, &run, &tables, log_rows, &mut |i| {
+                walked.push(i);
+                Ok(())
+            })
+            .unwrap();
+            walked.sort_by_key(|i| i.order_key());
+            cut.sort_by_key(|i| i.order_key());
+            let what = format!("{name}, 2^{log_rows} rows, chunks of {chunk_steps} steps");
+            assert_eq!(walked.len(), cut.len(), "{what}");
+            for (a, b) in walked.iter().zip(&cut) {
+                assert_eq!(a.order_key(), b.order_key(), "{what}");
+                assert!(a.rows == b.rows, "{what}: {:?} {}", a.kind, a.index);
+            }
+        }
+    }
 }
 
 #[test]
@@ -177,8 +233,15 @@ fn an_instance_proven_with_other_rows_than_committed_is_rejected() {
                 .root
         })
         .collect();
-    let id = program_id_bytes::<Keccak>(&insts, &roots).unwrap();
-    let end = mem_end(&insts);
+    let id = program_id_bytes::<Keccak>(
+        insts
+            .iter()
+            .map(|i| (i.kind, log_height(&i.rows)))
+            .zip(&roots),
+    )
+    .unwrap();
+    let last_mem = nth(&insts, MachineId::Mem, count(&insts, MachineId::Mem) - 1);
+    let end = mem_end(&insts[last_mem].rows);
     let statement = Statement {
         security: level,
         program_id: &id,
@@ -268,10 +331,7 @@ fn the_start_and_the_end_are_anchored_exactly_once() {
     // A second chain: Main's first instance twice (both receive the boot state).
     let mut insts = instances(&rom, &w);
     let first = nth(&insts, MachineId::Main, 0);
-    let copy = Instance {
-        kind: insts[first].kind,
-        rows: insts[first].rows.clone(),
-    };
+    let copy = insts[first].clone();
     insts.insert(first + 1, copy);
     assert!(rejected(&rom, &prove_these(&rom, &w, insts)), "boot twice");
     // No end: Main's last instance (with the exit) dropped.

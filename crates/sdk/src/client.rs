@@ -88,17 +88,17 @@ pub struct Progress {
 }
 
 /// The phase name and progress fraction of a prover phase, as the service reports them too:
-/// `executing`, `witness`, then `committing` and `proving` instance by instance. A phase that
+/// `executing`, then `committing` (by steps walked) and `proving` (instance by instance). A phase that
 /// moves nothing forward (the prover's start, or one the prover may add later) is `None`: the
 /// last report stands.
 pub fn phase_progress(phase: ProvePhase) -> Option<(&'static str, f64)> {
     let part = |index: usize, total: usize| index as f64 / total.max(1) as f64;
     match phase {
         ProvePhase::Execute => Some(("executing", 0.05)),
-        ProvePhase::Witness => Some(("witness", 0.15)),
-        ProvePhase::Commit { index, total } => {
-            Some(("committing", 0.25 + 0.35 * part(index, total)))
-        }
+        ProvePhase::Commit { steps, total } => Some((
+            "committing",
+            0.1 + 0.3 * part(steps as usize, total as usize),
+        )),
         ProvePhase::ProveInstance { index, total } => {
             Some(("proving", 0.6 + 0.4 * part(index, total)))
         }
@@ -315,15 +315,18 @@ mod tests {
     #[test]
     fn progress_only_moves_forward() {
         let total = 3;
-        let mut phases = vec![ProvePhase::Execute, ProvePhase::Witness, ProvePhase::Prove];
-        phases.extend((0..total).map(|index| ProvePhase::Commit { index, total }));
+        let mut phases = vec![ProvePhase::Execute, ProvePhase::Prove];
+        phases.extend((0..total as u64).map(|steps| ProvePhase::Commit {
+            steps,
+            total: total as u64,
+        }));
         phases.extend((0..total).map(|index| ProvePhase::ProveInstance { index, total }));
         let fractions: Vec<f64> = phases
             .into_iter()
             .filter_map(phase_progress)
             .map(|(_, f)| f)
             .collect();
-        assert_eq!(fractions.len(), 2 + 2 * total);
+        assert_eq!(fractions.len(), 1 + 2 * total);
         assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
         assert!(fractions.iter().all(|f| (0.0..1.0).contains(f)));
     }

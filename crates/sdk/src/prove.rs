@@ -5,7 +5,7 @@ use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
 use zirv_emulator::{Emulator, GuestIo, NullIo, Options, VmError};
-use zirv_prover::{ProveOptions, ProveStats, prove_witness_with};
+use zirv_prover::{ProveOptions, ProveStats, Run, prove_run};
 use zirv_stark::ProofFile;
 use zirv_witness::{MAX_STEPS, WitnessError};
 
@@ -35,16 +35,14 @@ pub enum ProveError {
 pub enum ProvePhase {
     /// Executing the guest in trace mode.
     Execute,
-    /// Building every machine's trace from the chunk traces.
-    Witness,
-    /// The STARK prover starts.
+    /// The prover starts (it builds each instance from the chunk traces as it goes).
     Prove,
-    /// Phase 1: committing instance `index` of `total`.
+    /// Phase 1: committing every instance, walking the run; `steps` of `total` walked.
     Commit {
-        /// The instance (0-based).
-        index: usize,
-        /// Instances in the proof.
-        total: usize,
+        /// Steps walked.
+        steps: u64,
+        /// Steps of the run.
+        total: u64,
     },
     /// Phase 2: proving instance `index` of `total`.
     ProveInstance {
@@ -92,19 +90,25 @@ pub fn prove_with<G: GuestIo>(
         return Err(WitnessError::Failed(report.exit_code).into());
     }
     let execute_s = t.elapsed().as_secs_f64();
-    on_phase(ProvePhase::Witness);
-    let t = Instant::now();
-    let witness = zirv_witness::generate(rom, &chunks, input, &report.outputs)?;
-    drop(chunks);
-    let witness_s = t.elapsed().as_secs_f64();
     on_phase(ProvePhase::Prove);
-    let (proof, mut stats) = prove_witness_with(rom, witness, opts, &mut |phase, index, total| {
+    let run = Run {
+        chunks: &chunks,
+        input,
+        outputs: &report.outputs,
+    };
+    let (proof, mut stats) = prove_run(rom, run, opts, &mut |phase, done, total| {
         on_phase(match phase {
-            1 => ProvePhase::Commit { index, total },
-            _ => ProvePhase::ProveInstance { index, total },
+            1 => ProvePhase::Commit {
+                steps: done as u64,
+                total: total as u64,
+            },
+            _ => ProvePhase::ProveInstance { index: done, total },
         })
+    })
+    .map_err(|e| match e {
+        zirv_prover::ProveError::Witness(e) => ProveError::Witness(e),
+        e => ProveError::Prover(e),
     })?;
     stats.execute_s = execute_s;
-    stats.witness_s = witness_s;
     Ok((proof, stats))
 }

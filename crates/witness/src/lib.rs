@@ -13,6 +13,9 @@
 
 #[cfg(feature = "fault-injection")]
 mod fault;
+pub mod walk;
+
+pub use walk::{Piece, Walked, walk};
 
 #[cfg(feature = "fault-injection")]
 pub use fault::Fault;
@@ -108,8 +111,8 @@ impl Witness {
     }
 }
 
+/// What replaying one chunk gives besides its rows of Main.
 struct ChunkOut {
-    rows: Vec<Val>,
     sends: MainSends,
     rom_counts: Vec<u64>,
 }
@@ -168,45 +171,37 @@ fn build(
     tamper_registers: impl FnOnce(&mut RowMajorMatrix<Val>),
     tamper_memory: impl FnOnce(&mut Vec<zirv_sm_mem::Access>),
 ) -> Result<Witness, WitnessError> {
-    let steps: u64 = chunks.iter().map(|c| c.steps).sum();
-    if steps > MAX_STEPS {
-        return Err(WitnessError::TooLong {
-            steps,
-            max: MAX_STEPS,
-        });
-    }
+    let steps = check_limits(chunks, input)?;
     let words = input_words(input);
-    if words.len() > 1 << INPUT_LOG_ROWS {
-        return Err(WitnessError::InputTooLong {
-            words: words.len(),
-            max: 1 << INPUT_LOG_ROWS,
-        });
+    let height = (steps as usize).max(4).next_power_of_two();
+    let mut main_values = Val::zero_vec(height * WIDTH_COLS);
+    let mut slices = Vec::with_capacity(chunks.len());
+    let mut rest = &mut main_values[..];
+    for c in chunks {
+        let (mine, tail) = rest.split_at_mut(c.steps as usize * WIDTH_COLS);
+        slices.push(mine);
+        rest = tail;
     }
     let outs: Vec<Result<ChunkOut, WitnessError>> = chunks
         .par_iter()
+        .zip(slices)
         .enumerate()
-        .map(|(ci, chunk)| replay(rom, chunk, ci + 1 == chunks.len()))
+        .map(|(ci, (chunk, rows))| replay_into(rom, chunk, ci + 1 == chunks.len(), rows))
         .collect();
-    let mut main_values = Vec::new();
     let mut sends = MainSends::default();
     let mut counts = vec![0u64; rom.insts.len()];
     for out in outs {
         let out = out?;
-        main_values.extend(out.rows);
         sends.accesses.extend(out.sends.accesses);
         sends.align.extend(out.sends.align);
         sends.u16.merge(&out.sends.u16);
         sends.regs.extend(out.sends.regs);
-        for (all, ops) in sends.ops.iter_mut().zip(out.sends.ops) {
-            all.extend(ops);
-        }
+        sends.ops.extend(out.sends.ops);
         counts
             .iter_mut()
             .zip(out.rom_counts)
             .for_each(|(c, n)| *c += n);
     }
-    let height = (steps as usize).max(4).next_power_of_two();
-    main_values.resize(height * WIDTH_COLS, Val::ZERO);
     let mut main = RowMajorMatrix::new(main_values, WIDTH_COLS);
     let mut outputs = *outputs;
     let mut u16 = sends.u16;
@@ -224,7 +219,8 @@ fn build(
         regs: &mut sends.regs,
         u16: &mut u16,
     });
-    let final_regs = fill_register_ages(&mut main.values, &sends.regs, &mut u16);
+    let mut final_regs = [(0, 0); zirv_core::rom::NUM_REGS];
+    fill_register_ages(&mut main.values, 0, &sends.regs, &mut final_regs, &mut u16);
     tamper_registers(&mut main);
     let align = align_trace::<Val>(&requests, &mut accesses, &mut u16);
     tamper_memory(&mut accesses);
@@ -236,17 +232,15 @@ fn build(
     mem.range_values.iter().for_each(|&v| u16.range(v));
     let mut traces = BTreeMap::new();
     for &m in MachineId::ALL {
-        let spec = m.spec();
-        if let Some(build) = spec.traces {
-            // A machine of one op kind takes Main's list as it is; of several, their union.
-            let ops: std::borrow::Cow<'_, [(zirv_core::op::Op, u64, u64)]> = match spec.ops {
-                [k] => std::borrow::Cow::Borrowed(&sends.ops[*k as usize][..]),
-                kinds => kinds
-                    .iter()
-                    .flat_map(|&k| sends.ops[k as usize].iter().copied())
-                    .collect(),
-            };
-            traces.insert(m, build(&ops, &mut u16));
+        if let Some(build) = m.spec().traces {
+            // The ops of the kinds it answers, in step order.
+            let ops: Vec<(zirv_core::op::Op, u64, u64)> = sends
+                .ops
+                .iter()
+                .filter(|(op, _, _)| route(op.kind()) == Some(m))
+                .copied()
+                .collect();
+            traces.insert(m, vec![build(&ops, &mut u16)]);
         }
     }
     let rom_mult = multiplicity_trace::<Val>(&counts, table_height(rom));
@@ -277,11 +271,36 @@ fn rom_data_height(rom: &Rom) -> usize {
     rom_data_words(&rom.memory).len().max(4).next_power_of_two()
 }
 
-fn replay(rom: &Rom, chunk: &ChunkTrace, last: bool) -> Result<ChunkOut, WitnessError> {
+/// Checks a run's length and input against what a proof holds; its steps.
+fn check_limits(chunks: &[ChunkTrace], input: &[u8]) -> Result<u64, WitnessError> {
+    let steps: u64 = chunks.iter().map(|c| c.steps).sum();
+    if steps > MAX_STEPS {
+        return Err(WitnessError::TooLong {
+            steps,
+            max: MAX_STEPS,
+        });
+    }
+    let words = input_words(input).len();
+    if words > 1 << INPUT_LOG_ROWS {
+        return Err(WitnessError::InputTooLong {
+            words,
+            max: 1 << INPUT_LOG_ROWS,
+        });
+    }
+    Ok(steps)
+}
+
+/// Replays `chunk` (`last`: the run's last) into its rows of Main (`rows`, zeroed, one row per
+/// step) and collects what they send.
+fn replay_into(
+    rom: &Rom,
+    chunk: &ChunkTrace,
+    last: bool,
+    rows: &mut [Val],
+) -> Result<ChunkOut, WitnessError> {
     // External op kinds no machine of the registry answers (looked up once, not per step).
     let unprovable =
         OpKind::ALL.map(|k| !matches!(k, OpKind::Internal | OpKind::System) && route(k).is_none());
-    let mut rows = Val::zero_vec(chunk.steps as usize * WIDTH_COLS);
     let mut sends = MainSends::default();
     let mut rom_counts = vec![0u64; rom.insts.len()];
     let mut bad: Option<WitnessError> = None;
@@ -317,9 +336,5 @@ fn replay(rom: &Rom, chunk: &ChunkTrace, last: bool) -> Result<ChunkOut, Witness
         ReplayEnd::Continue(_) if last => return Err(WitnessError::NoExit),
         _ => {}
     }
-    Ok(ChunkOut {
-        rows,
-        sends,
-        rom_counts,
-    })
+    Ok(ChunkOut { sends, rom_counts })
 }

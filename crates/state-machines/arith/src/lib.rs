@@ -26,4 +26,4 @@ pub mod trace;
 
 pub use air::ArithAir;
 pub use columns::ARITH_OPS;
-pub use trace::{arith_trace, arith_traces};
+pub use trace::arith_trace;

@@ -22,4 +22,4 @@ pub mod trace;
 
 pub use air::BinaryAir;
 pub use columns::BINARY_OPS;
-pub use trace::{binary_trace, binary_traces};
+pub use trace::binary_trace;

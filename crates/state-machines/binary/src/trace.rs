@@ -74,11 +74,3 @@ pub fn binary_trace<F: PrimeField64>(
 ) -> RowMajorMatrix<F> {
     zirv_sm_tables::alu_trace(ops, WIDTH, fill_row, u16)
 }
-
-/// The traces of `ops` split into power-of-two instances ([`zirv_sm_tables::split_heights`]).
-pub fn binary_traces<F: PrimeField64>(
-    ops: &[(Op, u64, u64)],
-    u16: &mut U16Counts,
-) -> Vec<RowMajorMatrix<F>> {
-    zirv_sm_tables::alu_traces(ops, WIDTH, fill_row, u16)
-}

@@ -43,7 +43,7 @@ impl<AB: AirBuilder> Air<AB> for ExampleAir {
 pub fn example_traces<F: PrimeField64>(
     _ops: &[(Op, u64, u64)],
     _u16: &mut U16Counts,
-) -> Vec<RowMajorMatrix<F>> {
+) -> RowMajorMatrix<F> {
     let rows = (0..1u64 << LOG_ROWS).map(F::from_u64).collect();
-    vec![RowMajorMatrix::new(rows, 1)]
+    RowMajorMatrix::new(rows, 1)
 }

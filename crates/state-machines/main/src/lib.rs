@@ -15,4 +15,4 @@ pub mod columns;
 pub mod trace;
 
 pub use air::MainAir;
-pub use trace::{MainSends, RegAccess, fill_address, fill_register_ages, fill_row};
+pub use trace::{MainSends, RegAccess, RegVersions, fill_address, fill_register_ages, fill_row};

@@ -5,7 +5,7 @@ use crate::columns::*;
 use p3_field::PrimeField64;
 use zirv_core::event::{Flow, StepEvent};
 use zirv_core::memmap::UART_ADDR;
-use zirv_core::op::{Op, OpKind};
+use zirv_core::op::Op;
 use zirv_core::rom::{ASrc, BSrc, Dest};
 use zirv_data_bus::timestamp;
 use zirv_sm_mem::{Access, AlignRequest};
@@ -24,10 +24,10 @@ pub struct MainSends {
     /// Register accesses, in step and slot order (their ages are filled in by
     /// [`fill_register_ages`] once every chunk's rows exist).
     pub regs: Vec<RegAccess>,
-    /// External ops `(op, a, b)` on the operation bus, one list per op kind (`OpKind as usize`).
-    /// Witness generation hands each list to the machine the registry (`zirv-machines`) routes
-    /// that kind to; Main itself does not know which machine answers.
-    pub ops: [Vec<(Op, u64, u64)>; OpKind::COUNT],
+    /// External ops `(op, a, b)` on the operation bus, in step order. Witness generation hands
+    /// each to the machine the registry (`zirv-machines`) routes its kind to; Main itself does
+    /// not know which machine answers.
+    pub ops: Vec<(Op, u64, u64)>,
 }
 
 /// One register access of a step.
@@ -45,20 +45,27 @@ pub struct RegAccess {
     pub value: u64,
 }
 
-/// Fills the age columns (and the destination's previous value) of every register access in
-/// Main's rows, given all of a proof's accesses in order; counts the age limbs' range look-ups
-/// and returns each register's final version `(ts, value)` (for RegFile).
+/// Each register's last version `(timestamp, value)` (all `(0, 0)` at boot: RegFile's first
+/// versions).
+pub type RegVersions = [(u64, u64); zirv_core::rom::NUM_REGS];
+
+/// Fills the age columns (and the destination's previous value) of register accesses in Main's
+/// rows `main`, whose first row is step `first_step`, given the accesses of those rows in order
+/// and each register's version before them (`last`, updated to the versions after them); counts
+/// the age limbs' range look-ups. Called over consecutive runs of steps, from the boot versions,
+/// it fills a whole execution; `last` then holds each register's final version (for RegFile).
 pub fn fill_register_ages<F: PrimeField64>(
     main: &mut [F],
+    first_step: u64,
     regs: &[RegAccess],
+    last: &mut RegVersions,
     u16: &mut U16Counts,
-) -> Vec<(u64, u64)> {
-    let mut last = vec![(0u64, 0u64); zirv_core::rom::NUM_REGS];
+) {
     for r in regs {
         let ts = timestamp(r.step, r.slot);
         let (prev_ts, prev_v) = last[r.reg as usize];
         let age = ts - 1 - prev_ts;
-        let row = &mut main[r.step as usize * WIDTH_COLS..][..WIDTH_COLS];
+        let row = &mut main[(r.step - first_step) as usize * WIDTH_COLS..][..WIDTH_COLS];
         let col = age_col(r.slot);
         row[col] = F::from_u64(age & 0xffff);
         row[col + 1] = F::from_u64(age >> 16);
@@ -69,7 +76,6 @@ pub fn fill_register_ages<F: PrimeField64>(
         }
         last[r.reg as usize] = (ts, r.value);
     }
-    last
 }
 
 fn set_u64<F: PrimeField64>(row: &mut [F], lo: usize, hi: usize, v: u64) {
@@ -132,7 +138,7 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         Op::CopyB => IS_COPYB,
         Op::Ecall => IS_ECALL,
         op => {
-            sends.ops[op.kind() as usize].push((op, v.a, v.b));
+            sends.ops.push((op, v.a, v.b));
             IS_EXTERNAL
         }
     };

@@ -26,4 +26,4 @@ pub use input_data::{InputDataAir, input_trace, input_words};
 pub use output::{OutputAir, output_trace};
 pub use reg_file::{RegFileAir, reg_file_trace};
 pub use rom_data::{RomDataAir, rom_data_words};
-pub use trace::{Access, MemTrace, carry_of, mem_trace};
+pub use trace::{Access, MemRow, MemTrace, carry_of, mem_instance, mem_rows, mem_trace};

@@ -25,57 +25,102 @@ pub struct MemTrace<F> {
     pub range_values: Vec<u64>,
 }
 
+/// One of Mem's rows before it is laid out: an init word (timestamp 0) or an access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemRow {
+    /// Word address.
+    pub addr8: u64,
+    /// Timestamp (0 for init rows).
+    pub ts: u64,
+    /// The word.
+    pub value: u64,
+    /// Write (init rows count as writes) or read.
+    pub is_write: bool,
+    /// An init row.
+    pub is_init: bool,
+}
+
+/// Mem's rows: one init row per initial word and one per access, sorted by (address,
+/// timestamp). The keys are distinct in any run (an address has one init row and one access
+/// per timestamp slot), so the order does not depend on the order of the inputs.
+pub fn mem_rows(accesses: &[Access], init: &[(u64, u64)]) -> Vec<MemRow> {
+    let mut rows: Vec<MemRow> = Vec::with_capacity(init.len() + accesses.len());
+    rows.extend(init.iter().map(|&(addr8, value)| MemRow {
+        addr8,
+        ts: 0,
+        value,
+        is_write: true,
+        is_init: true,
+    }));
+    rows.extend(accesses.iter().map(|a| MemRow {
+        addr8: a.addr8,
+        ts: a.ts,
+        value: a.value,
+        is_write: a.is_write,
+        is_init: false,
+    }));
+    rows.sort_unstable_by_key(|r| (r.addr8, r.ts));
+    rows
+}
+
 /// Builds Mem's rows: one init row per initial word, one row per access, sorted by
-/// (address, timestamp), padded to a power of two. Does not check consistency: a wrong witness
-/// makes a trace the AIR rejects.
+/// (address, timestamp), after the start carry row, padded to a power of two: the whole of Mem
+/// as one instance. Does not check consistency: a wrong witness makes a trace the AIR rejects.
 pub fn mem_trace<F: PrimeField64>(accesses: &[Access], init: &[(u64, u64)]) -> MemTrace<F> {
-    let mut rows: Vec<(u64, u64, bool, u64, bool)> =
-        init.iter().map(|&(a, v)| (a, 0, true, v, true)).collect();
-    rows.extend(
-        accesses
-            .iter()
-            .map(|a| (a.addr8, a.ts, a.is_write, a.value, false)),
-    );
-    rows.sort_by_key(|r| (r.0, r.1));
-    // Row 0 is the start carry row `(0, 0, 0, 0, is_real)` the verifier sends; real rows
-    // follow, then padding (zeros).
-    let h = (rows.len() + 1).max(4).next_power_of_two();
-    let mut v = F::zero_vec(h * WIDTH);
-    carry_row(&mut v[..WIDTH], [F::ZERO; 4], F::ONE);
+    let rows = mem_rows(accesses, init);
     let mut range_values = Vec::with_capacity(3 * rows.len());
-    let mut prev: Option<(u64, u64)> = None;
-    for (row, &(addr8, ts, is_write, value, is_init)) in
-        v[WIDTH..].chunks_exact_mut(WIDTH).zip(&rows)
-    {
-        let same = prev.is_some_and(|(a, _)| a == addr8);
+    let height = (rows.len() + 1).max(4).next_power_of_two();
+    let trace = mem_instance(&rows, None, height, &mut |v| range_values.push(v));
+    MemTrace {
+        trace,
+        range_values,
+    }
+}
+
+/// One instance of Mem: a carry row of `prev` (the row before `rows` in Mem's order; `None`
+/// for the first instance, whose carry row is the start row `(0, 0, 0, 0, is_real)` the
+/// verifier sends), then `rows`, then zero rows up to `height`. Each row's order limbs are
+/// handed to `range` (the carry row has none).
+pub fn mem_instance<F: PrimeField64>(
+    rows: &[MemRow],
+    prev: Option<&MemRow>,
+    height: usize,
+    range: &mut impl FnMut(u64),
+) -> RowMajorMatrix<F> {
+    assert!(rows.len() < height, "Mem instance of {height} rows");
+    let mut v = F::zero_vec(height * WIDTH);
+    let state = prev.map_or([0; 4], |p| {
+        [p.addr8, p.ts, p.value & 0xffff_ffff, p.value >> 32]
+    });
+    carry_row(&mut v[..WIDTH], state.map(F::from_u64), F::ONE);
+    let mut prev = prev.map(|p| (p.addr8, p.ts));
+    for (row, r) in v[WIDTH..].chunks_exact_mut(WIDTH).zip(rows) {
+        let same = prev.is_some_and(|(a, _)| a == r.addr8);
         let increase = match prev {
-            Some((_, pts)) if same => ts.wrapping_sub(pts).wrapping_sub(1),
-            Some((pa, _)) => addr8.wrapping_sub(pa).wrapping_sub(1),
-            None => addr8.wrapping_sub(1),
+            Some((_, pts)) if same => r.ts.wrapping_sub(pts).wrapping_sub(1),
+            Some((pa, _)) => r.addr8.wrapping_sub(pa).wrapping_sub(1),
+            None => r.addr8.wrapping_sub(1),
         };
         let limbs = [
             increase & 0xffff,
             (increase >> 16) & 0xffff,
             (increase >> 32) & 0xffff,
         ];
-        range_values.extend(limbs);
-        row[ADDR8] = F::from_u64(addr8);
-        row[TS] = F::from_u64(ts);
-        row[IS_WRITE] = F::from_bool(is_write);
-        row[V_LO] = F::from_u64(value & 0xffff_ffff);
-        row[V_HI] = F::from_u64(value >> 32);
-        row[IS_INIT] = F::from_bool(is_init);
+        limbs.into_iter().for_each(&mut *range);
+        row[ADDR8] = F::from_u64(r.addr8);
+        row[TS] = F::from_u64(r.ts);
+        row[IS_WRITE] = F::from_bool(r.is_write);
+        row[V_LO] = F::from_u64(r.value & 0xffff_ffff);
+        row[V_HI] = F::from_u64(r.value >> 32);
+        row[IS_INIT] = F::from_bool(r.is_init);
         row[SAME] = F::from_bool(same);
         row[IS_REAL] = F::ONE;
         row[D0] = F::from_u64(limbs[0]);
         row[D1] = F::from_u64(limbs[1]);
         row[D2] = F::from_u64(limbs[2]);
-        prev = Some((addr8, ts));
+        prev = Some((r.addr8, r.ts));
     }
-    MemTrace {
-        trace: RowMajorMatrix::new(v, WIDTH),
-        range_values,
-    }
+    RowMajorMatrix::new(v, WIDTH)
 }
 
 /// Writes a carry row (an instance's first row): `[addr8, ts, v_lo, v_hi]` and `is_real` of the

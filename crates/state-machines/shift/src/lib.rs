@@ -26,4 +26,4 @@ pub mod trace;
 
 pub use air::ShiftAir;
 pub use columns::SHIFT_OPS;
-pub use trace::{shift_trace, shift_traces};
+pub use trace::shift_trace;

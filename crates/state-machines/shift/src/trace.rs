@@ -15,14 +15,6 @@ pub fn shift_trace<F: PrimeField64>(
     zirv_sm_tables::alu_trace(ops, WIDTH, fill_row, u16)
 }
 
-/// The traces of `ops` split into power-of-two instances ([`zirv_sm_tables::split_heights`]).
-pub fn shift_traces<F: PrimeField64>(
-    ops: &[(Op, u64, u64)],
-    u16: &mut U16Counts,
-) -> Vec<RowMajorMatrix<F>> {
-    zirv_sm_tables::alu_traces(ops, WIDTH, fill_row, u16)
-}
-
 fn limbs(v: u64) -> [u64; 4] {
     [v & 0xffff, (v >> 16) & 0xffff, (v >> 32) & 0xffff, v >> 48]
 }

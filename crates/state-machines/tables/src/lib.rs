@@ -83,32 +83,6 @@ macro_rules! impl_fixed_table_base_air {
     };
 }
 
-/// Power-of-two instance heights (at most [`MAX_SPLIT`], each at least 4, largest first) whose
-/// sum holds `rows` rows: a machine of 304,611 rows becomes 2^18 + 2^15 + 2^14 rows instead of
-/// 2^19. Each instance is one more matrix in the proof, which costs far less than the padding.
-///
-/// A split is made only where it saves rows, and not for machines of at most 2^12 rows (each
-/// instance adds its own openings to the proof).
-pub fn split_heights(rows: usize) -> Vec<usize> {
-    let single = rows.max(4).next_power_of_two();
-    if rows <= 1 << 12 {
-        return vec![single];
-    }
-    let mut parts = Vec::new();
-    let mut left = rows;
-    while parts.len() + 1 < MAX_SPLIT && left > 4 && !left.is_power_of_two() {
-        let h = 1 << left.ilog2();
-        parts.push(h);
-        left -= h;
-    }
-    parts.push(left.max(4).next_power_of_two());
-    if parts.iter().sum::<usize>() < single {
-        parts
-    } else {
-        vec![single]
-    }
-}
-
 /// A machine's trace with one row per item, filled by `fill`, and zero padding up to `height`
 /// rows of `width` columns.
 pub fn rows_trace<F: PrimeField64, T>(
@@ -122,23 +96,6 @@ pub fn rows_trace<F: PrimeField64, T>(
         fill(item, row);
     }
     RowMajorMatrix::new(values, width)
-}
-
-/// The traces of a machine with one row per item, split into the power-of-two instances of
-/// [`split_heights`] (items in order, the last instance padded with zero rows).
-pub fn split_traces<F: PrimeField64, T>(
-    items: &[T],
-    width: usize,
-    mut fill: impl FnMut(&T, &mut [F]),
-) -> Vec<RowMajorMatrix<F>> {
-    let mut out = Vec::new();
-    let mut rest = items;
-    for h in split_heights(items.len()) {
-        let n = h.min(rest.len());
-        out.push(rows_trace(&rest[..n], h, width, &mut fill));
-        rest = &rest[n..];
-    }
-    out
 }
 
 /// Fills an ALU machine's row (zeroed) for `(op, a, b)` and counts its 16-bit table look-ups.
@@ -157,19 +114,6 @@ pub fn alu_trace<F: PrimeField64>(
         fill(op, a, b, row, u16)
     })
 }
-
-/// An ALU machine's instances for `ops`, split as [`split_traces`] does.
-pub fn alu_traces<F: PrimeField64>(
-    ops: &[(Op, u64, u64)],
-    width: usize,
-    fill: AluFill<F>,
-    u16: &mut U16Counts,
-) -> Vec<RowMajorMatrix<F>> {
-    split_traces(ops, width, |&(op, a, b), row| fill(op, a, b, row, u16))
-}
-
-/// The most instances [`split_heights`] makes of one machine.
-pub const MAX_SPLIT: usize = 3;
 
 /// Bits of a range-checked limb.
 pub const RANGE_BITS: usize = 16;
@@ -449,54 +393,6 @@ mod tests {
             assert_eq!(r[13], (v % 32) / 16);
             assert_eq!(r[14], 2u64.pow((v % 16) as u32));
         }
-    }
-
-    #[test]
-    fn splits_cover_the_rows_in_powers_of_two() {
-        for rows in (0..5000)
-            .chain((5000..200_000).step_by(997))
-            .chain([304_611, 1 << 19])
-        {
-            let parts = split_heights(rows);
-            assert!(!parts.is_empty() && parts.len() <= MAX_SPLIT, "{rows}");
-            assert!(
-                parts.iter().all(|h| h.is_power_of_two() && *h >= 4),
-                "{rows}"
-            );
-            assert!(parts.iter().sum::<usize>() >= rows, "{rows}");
-            assert!(parts.windows(2).all(|w| w[0] >= w[1]), "{rows}");
-        }
-        assert_eq!(split_heights(304_611), vec![1 << 18, 1 << 15, 1 << 14]);
-        assert_eq!(split_heights(1 << 19), vec![1 << 19]);
-        assert_eq!(split_heights(0), vec![4]);
-        assert_eq!(split_heights(37), vec![64]);
-        // 2^18 + 2^17 + 2^17 would hold no fewer rows than 2^19.
-        assert_eq!(split_heights(504_861), vec![1 << 19]);
-    }
-
-    #[test]
-    fn split_traces_keep_every_item_in_order_and_pad_with_zeros() {
-        use p3_goldilocks::Goldilocks;
-        let items: Vec<u64> = (1..=5000).collect();
-        let traces = split_traces::<Goldilocks, u64>(&items, 2, |&v, row| {
-            row[0] = Goldilocks::from_u64(v);
-            row[1] = Goldilocks::ONE;
-        });
-        let heights: Vec<usize> = traces.iter().map(|t| t.values.len() / 2).collect();
-        assert_eq!(heights, split_heights(items.len()));
-        let firsts: Vec<u64> = traces
-            .iter()
-            .flat_map(|t| t.values.chunks_exact(2))
-            .filter(|r| r[1] == Goldilocks::ONE)
-            .map(|r| r[0].as_canonical_u64())
-            .collect();
-        assert_eq!(firsts, items);
-        let padding = traces.iter().flat_map(|t| t.values.chunks_exact(2));
-        assert!(
-            padding
-                .filter(|r| r[1] == Goldilocks::ZERO)
-                .all(|r| r[0] == Goldilocks::ZERO)
-        );
     }
 
     #[test]
