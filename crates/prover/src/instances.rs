@@ -21,7 +21,7 @@ use zirv_machines::{MachineId, Rows, Val};
 use zirv_sm_mem::carry_of;
 use zirv_stark::instance::InstanceKind;
 use zirv_witness::walk::padded;
-use zirv_witness::{Piece, Witness};
+use zirv_witness::{Piece, WalkOptions, Witness};
 
 /// An instance and its rows.
 #[derive(Clone)]
@@ -58,7 +58,7 @@ pub fn walk_instances(
     rom: &zirv_core::Rom,
     run: &Run<'_>,
     tables: &[(MachineId, RowMajorMatrix<Val>)],
-    log_rows: usize,
+    opts: WalkOptions,
     visit: &mut dyn FnMut(Instance) -> Result<(), crate::ProveError>,
 ) -> Result<zirv_witness::Walked, crate::ProveError> {
     let walked = zirv_witness::walk(
@@ -66,7 +66,7 @@ pub fn walk_instances(
         run.chunks,
         run.input,
         run.outputs,
-        log_rows,
+        opts,
         &mut |piece: Piece| {
             let rows = match tables.iter().find(|(t, _)| *t == piece.machine) {
                 Some((_, t)) => side_by_side(t, &piece.rows),

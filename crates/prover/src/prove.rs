@@ -33,7 +33,7 @@ use zirv_stark::{
     Challenge, Commitment, HashKind, HashScheme, InstanceAir, InstanceKind, Keccak, Poseidon2,
     ProgramId, ProofFile, SecurityLevel, Stark, Val,
 };
-use zirv_witness::Witness;
+use zirv_witness::{WalkOptions, Witness};
 
 /// Runs `$body` with `$h` the hash scheme of `$kind`.
 macro_rules! by_hash {
@@ -136,8 +136,10 @@ fn instance_air(rom: &Rom, kind: InstanceKind, rows: RowMajorMatrix<Val>) -> Ins
 /// Phase 1's prover data of all instances together is kept for phase 2 (which then does not
 /// commit again) while it stays under this many bytes (an estimate: the rows' low-degree
 /// extension and Merkle tree). Beyond it, phase 2 commits each instance again (the same root):
-/// about 40 % more commitment work, but memory bounded by one instance.
-pub const KEEP_COMMITTED_BYTES: usize = 3 << 30;
+/// about 40 % more commitment work, but memory bounded by one instance. 2 GiB keeps a run of
+/// about a million steps whole, and with one instance being proven and the walk's buffers
+/// stays under 8 GB (BENCHMARKS.md).
+pub const KEEP_COMMITTED_BYTES: usize = 2 << 30;
 
 /// What phase 1 keeps of an instance: its root, and its committed data when kept.
 pub struct Committed<H: HashScheme> {
@@ -156,14 +158,15 @@ fn committed_bytes(instance: &Instance) -> usize {
 pub fn commit_instance<H: HashScheme>(
     level: SecurityLevel,
     rom: &Rom,
-    instance: &Instance,
+    instance: Instance,
     keep: bool,
 ) -> Result<Committed<H>, ProveError> {
     let config = H::config(level);
-    let air = instance_air(rom, instance.kind, instance.rows.clone());
-    let (pd, vk) = setup_preprocessed(&config, &air, log_height(&instance.rows))
-        .map_err(|e| ProveError::Setup(format!("{}: {e:?}", instance.kind.name())))?
-        .ok_or_else(|| ProveError::Setup(format!("{}: no rows", instance.kind.name())))?;
+    let (kind, h) = (instance.kind, log_height(&instance.rows));
+    let air = instance_air(rom, kind, instance.rows);
+    let (pd, vk) = setup_preprocessed(&config, &air, h)
+        .map_err(|e| ProveError::Setup(format!("{}: {e:?}", kind.name())))?
+        .ok_or_else(|| ProveError::Setup(format!("{}: no rows", kind.name())))?;
     Ok(Committed {
         root: vk.commitment,
         data: keep.then_some(pd),
@@ -295,12 +298,18 @@ where
         if keep {
             budget -= bytes;
         }
-        let c = commit_instance::<H>(level, rom, &inst, keep)?;
+        let (kind, index, log_height, width) = (
+            inst.kind,
+            inst.index,
+            log_height(&inst.rows),
+            inst.rows.width,
+        );
+        let c = commit_instance::<H>(level, rom, inst, keep)?;
         headers.push(Header {
-            kind: inst.kind,
-            index: inst.index,
-            log_height: log_height(&inst.rows),
-            width: inst.rows.width,
+            kind,
+            index,
+            log_height,
+            width,
             root: c.root,
             data: c.data,
         });
@@ -480,7 +489,8 @@ pub fn prove_run(
     let mut source = |f: &mut dyn FnMut(Instance) -> Result<(), ProveError>| {
         let t = Instant::now();
         let mut inner = 0.0;
-        let walked = walk_instances(rom, &run, &tables, opts.instance_log_rows, &mut |i| {
+        let walk = WalkOptions::new(opts.instance_log_rows);
+        let walked = walk_instances(rom, &run, &tables, walk, &mut |i| {
             let t = Instant::now();
             let r = f(i);
             inner += t.elapsed().as_secs_f64();

@@ -104,14 +104,18 @@ fn set(i: &mut Instance, row: usize, col: usize, v: Val) {
 
 /// The instances `zirv prove` walks from the chunk traces (bounded memory) are exactly those
 /// cut from the whole witness, for every machine, at several instance heights and chunk sizes
-/// (so that chunks and instances split each other both ways).
+/// (so that chunks and instances split each other both ways), with Mem's rows spilled to disk
+/// or not.
 #[test]
 fn walked_instances_are_the_cut_ones() {
     use zirv_prover::instances::{Run, walk_instances};
     for name in ["mem_ops", "alu", "write_input"] {
         let rom = rom(name);
         let input = input();
-        for (log_rows, chunk_steps) in [(4, 7), (4, 1 << 18), (5, 16), (20, 64)] {
+        // (instance height, chunk size, Mem rows held before a sorted run is spilled)
+        for (log_rows, chunk_steps, spill_rows) in
+            [(4, 7, 1 << 24), (4, 1 << 18, 5), (5, 16, 1), (20, 64, 100)]
+        {
             let mut chunks = Vec::new();
             let emu = Options {
                 chunk_steps,
@@ -129,14 +133,20 @@ fn walked_instances_are_the_cut_ones() {
                 outputs: &report.outputs,
             };
             let mut walked = vec![];
-            walk_instances(&rom, &run, &tables, log_rows, &mut |i| {
+            let opts = zirv_witness::WalkOptions {
+                log_rows,
+                spill_rows,
+            };
+            walk_instances(&rom, &run, &tables, opts, &mut |i| {
                 walked.push(i);
                 Ok(())
             })
             .unwrap();
             walked.sort_by_key(|i| i.order_key());
             cut.sort_by_key(|i| i.order_key());
-            let what = format!("{name}, 2^{log_rows} rows, chunks of {chunk_steps} steps");
+            let what = format!(
+                "{name}, 2^{log_rows} rows, chunks of {chunk_steps} steps, spill {spill_rows}"
+            );
             assert_eq!(walked.len(), cut.len(), "{what}");
             for (a, b) in walked.iter().zip(&cut) {
                 assert_eq!(a.order_key(), b.order_key(), "{what}");
@@ -228,7 +238,7 @@ fn an_instance_proven_with_other_rows_than_committed_is_rejected() {
     let roots: Vec<_> = insts
         .iter()
         .map(|i| {
-            commit_instance::<Keccak>(level, &rom, i, false)
+            commit_instance::<Keccak>(level, &rom, i.clone(), false)
                 .unwrap()
                 .root
         })

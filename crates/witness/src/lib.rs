@@ -13,9 +13,10 @@
 
 #[cfg(feature = "fault-injection")]
 mod fault;
+pub mod spill;
 pub mod walk;
 
-pub use walk::{Piece, Walked, walk};
+pub use walk::{Piece, WalkOptions, Walked, walk};
 
 #[cfg(feature = "fault-injection")]
 pub use fault::Fault;
@@ -80,6 +81,9 @@ pub enum WitnessError {
         /// The most a proof takes.
         max: usize,
     },
+    /// Mem's rows could not be spilled to (or read back from) a temporary file.
+    #[error("spilling Mem's rows to a temporary file failed: {0}")]
+    Spill(std::io::Error),
     /// A chunk did not replay.
     #[error("chunk starting at step {step} does not replay: {source}")]
     Replay {

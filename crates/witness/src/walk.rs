@@ -1,15 +1,15 @@
 //! Witness generation in bounded memory: one walk over the execution in step order that builds
 //! every instance of every machine, hands it to a visitor, and forgets it.
 //!
-//! The walk replays the chunk traces a group at a time (the chunks of a group in parallel, each
-//! into its own rows of Main). A group holds at least one instance of Main's rows (and at least
-//! one chunk per core), so at any time the walk holds:
+//! The walk replays the chunk traces a group at a time (one chunk per core, in parallel, each
+//! into its own rows of Main), so at any time the walk holds:
 //! - Main's rows of less than one instance plus one group, and each register's last version
 //!   (the state that makes the next rows' register ages);
 //! - for each machine that answers ops (and MemAlign), the ops (requests) routed to it that do
 //!   not yet fill an instance: as soon as `2^log_rows` are waiting, their instance is built and
 //!   handed on;
-//! - Mem's accesses and the 16-bit table's and the ROM's counts, for the end.
+//! - Mem's accesses (in bounded memory too: past a budget they are spilled to disk in sorted runs,
+//!   [`crate::spill`]) and the 16-bit table's and the ROM's counts, for the end.
 //!
 //! At the end it builds the last (padded) instance of each machine, the single-instance
 //! machines, Mem's instances from its sorted rows, and the tables' multiplicities (complete
@@ -17,10 +17,10 @@
 //!
 //! Every instance is exactly what [`crate::generate`] and cutting its whole traces would give
 //! (the tests compare them), so a prover can walk twice, once to commit and once to prove, and
-//! get the same rows. Memory: Mem's accesses (24-32 bytes per load, store or fixed-address
-//! access: about 5 bytes per step of SHA-256) grow with the run; everything else is bounded by
-//! the instance height and the chunk size.
+//! get the same rows. Memory is bounded by the instance height, the chunk size and the spill
+//! budget, whatever the run's length (the chunk traces themselves are the caller's).
 
+use crate::spill::{DEFAULT_SPILL_ROWS, Sorted, SortedRows};
 use crate::{ChunkOut, WitnessError, check_limits, replay_into, rom_data_height};
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
@@ -34,7 +34,7 @@ use zirv_machines::{MachineId, Val, route};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{RegVersions, fill_register_ages};
 use zirv_sm_mem::{
-    Access, AlignRequest, align_trace, input_trace, input_words, mem_instance, mem_rows,
+    Access, AlignRequest, MemRow, align_trace, input_trace, input_words, mem_instance,
     output_trace, reg_file_trace, rom_data_words,
 };
 use zirv_sm_rom::columns::table_height;
@@ -60,34 +60,48 @@ pub struct Walked {
     pub instances: BTreeMap<MachineId, usize>,
 }
 
+/// How to walk.
+#[derive(Clone, Copy, Debug)]
+pub struct WalkOptions {
+    /// log2 of the rows of an instance (all but each machine's last).
+    pub log_rows: usize,
+    /// Mem rows held in memory before a sorted run is spilled to disk.
+    pub spill_rows: usize,
+}
+
+impl WalkOptions {
+    /// Instances of `2^log_rows` rows, the default spill budget.
+    pub fn new(log_rows: usize) -> Self {
+        WalkOptions {
+            log_rows,
+            spill_rows: DEFAULT_SPILL_ROWS,
+        }
+    }
+}
+
 /// The height of a machine's last instance with `n` rows.
 pub fn padded(n: usize) -> usize {
     n.max(4).next_power_of_two()
 }
 
 /// Walks the run of `rom` given by its chunk traces (in order, the last ending in the exit),
-/// the input bytes it ran on and its public outputs, handing every instance of `2^log_rows`
-/// rows (each machine's last padded) to `visit`, in an order that interleaves machines. Stops at
+/// the input bytes it ran on and its public outputs, handing every instance of
+/// `2^opts.log_rows` rows (each machine's last padded) to `visit`, in an order that interleaves machines. Stops at
 /// the first error, of the run (as [`crate::generate`]'s) or of the visitor.
 pub fn walk<E: From<WitnessError>>(
     rom: &Rom,
     chunks: &[ChunkTrace],
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
-    log_rows: usize,
+    opts: WalkOptions,
     visit: &mut dyn FnMut(Piece) -> Result<(), E>,
 ) -> Result<Walked, E> {
     let steps = check_limits(chunks, input)?;
-    let mut w = Walker::new(rom, log_rows, visit);
+    let mut w = Walker::new(rom, opts, visit);
     let threads = rayon::current_num_threads().max(1);
     let mut first = 0;
     while first < chunks.len() {
-        let mut end = first;
-        let mut group_steps = 0u64;
-        while end < chunks.len() && (group_steps < w.h as u64 || end - first < threads) {
-            group_steps += chunks[end].steps;
-            end += 1;
-        }
+        let end = (first + threads).min(chunks.len());
         w.group(rom, &chunks[first..end], end == chunks.len())?;
         first = end;
     }
@@ -112,13 +126,16 @@ struct Walker<'v, E> {
     route: [Option<usize>; OpKind::COUNT],
     ops: Vec<Vec<(Op, u64, u64)>>,
     requests: Vec<AlignRequest>,
+    /// Mem's rows so far (accesses; init rows at the end).
+    mem: SortedRows,
+    /// Accesses just made (moved into `mem`).
     accesses: Vec<Access>,
     u16: U16Counts,
     rom_counts: Vec<u64>,
 }
 
 impl<'v, E: From<WitnessError>> Walker<'v, E> {
-    fn new(rom: &Rom, log_rows: usize, visit: &'v mut dyn FnMut(Piece) -> Result<(), E>) -> Self {
+    fn new(rom: &Rom, opts: WalkOptions, visit: &'v mut dyn FnMut(Piece) -> Result<(), E>) -> Self {
         let op_machines: Vec<MachineId> = MachineId::ALL
             .iter()
             .copied()
@@ -127,7 +144,7 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
         let route =
             OpKind::ALL.map(|k| route(k).and_then(|m| op_machines.iter().position(|&o| o == m)));
         Walker {
-            h: 1 << log_rows,
+            h: 1 << opts.log_rows,
             visit,
             made: BTreeMap::new(),
             main: Vec::new(),
@@ -137,6 +154,7 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
             op_machines,
             route,
             requests: Vec::new(),
+            mem: SortedRows::new(opts.spill_rows),
             accesses: Vec::new(),
             u16: U16Counts::default(),
             rom_counts: vec![0; rom.insts.len()],
@@ -204,7 +222,24 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
             self.emit(MachineId::Main, RowMajorMatrix::new(rows, WIDTH_COLS))?;
         }
         self.flush_ops(false)?;
-        self.flush_align(false)
+        self.flush_align(false)?;
+        self.keep_accesses()
+    }
+
+    /// Moves the accesses just made into Mem's rows.
+    fn keep_accesses(&mut self) -> Result<(), E> {
+        for a in self.accesses.drain(..) {
+            self.mem
+                .push(MemRow {
+                    addr8: a.addr8,
+                    ts: a.ts,
+                    value: a.value,
+                    is_write: a.is_write,
+                    is_init: false,
+                })
+                .map_err(WitnessError::Spill)?;
+        }
+        Ok(())
     }
 
     /// Builds the instances the waiting ops fill (with `last`, also the rest, padded; and one
@@ -267,12 +302,21 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
         let output = output_trace::<Val>(outputs, &mut self.accesses);
         self.emit(MachineId::Output, output)?;
         self.emit(MachineId::RegFile, reg_file_trace(&self.regs))?;
-        let mut init = rom_data_words(&rom.memory);
-        init.extend(input_init);
-        let rows = mem_rows(&std::mem::take(&mut self.accesses), &init);
-        drop(init);
-        self.mem_instances(&rows)?;
-        drop(rows);
+        self.keep_accesses()?;
+        let init = rom_data_words(&rom.memory).into_iter().chain(input_init);
+        for (addr8, value) in init {
+            let row = MemRow {
+                addr8,
+                ts: 0,
+                value,
+                is_write: true,
+                is_init: true,
+            };
+            self.mem.push(row).map_err(WitnessError::Spill)?;
+        }
+        let mem = std::mem::replace(&mut self.mem, SortedRows::new(1));
+        let sorted = mem.into_sorted().map_err(WitnessError::Spill)?;
+        self.mem_instances(sorted)?;
         let rom_mult = multiplicity_trace::<Val>(&self.rom_counts, table_height(rom));
         self.emit(MachineId::Rom, rom_mult)?;
         let rom_data = RowMajorMatrix::new(Val::zero_vec(rom_data_height(rom)), 1);
@@ -285,21 +329,29 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
 
     /// Mem's instances from its sorted rows: each a carry row of the row before its first (the
     /// start row for the first instance) and `2^log_rows - 1` rows, the last padded.
-    fn mem_instances(&mut self, rows: &[zirv_sm_mem::MemRow]) -> Result<(), E> {
-        let mut at = 0;
+    fn mem_instances(&mut self, rows: Sorted) -> Result<(), E> {
+        let mut rows = rows.peekable();
+        let mut prev: Option<MemRow> = None;
+        let mut batch = Vec::with_capacity(self.h - 1);
         loop {
-            let n = (rows.len() - at).min(self.h - 1);
+            batch.clear();
+            while batch.len() < self.h - 1 {
+                match rows.next() {
+                    Some(r) => batch.push(r.map_err(WitnessError::Spill)?),
+                    None => break,
+                }
+            }
+            let n = batch.len();
             let height = if n + 1 == self.h {
                 self.h
             } else {
                 padded(n + 1)
             };
-            let prev = at.checked_sub(1).map(|p| &rows[p]);
             let u16 = &mut self.u16;
-            let inst = mem_instance(&rows[at..at + n], prev, height, &mut |v| u16.range(v));
+            let inst = mem_instance(&batch, prev.as_ref(), height, &mut |v| u16.range(v));
             self.emit(MachineId::Mem, inst)?;
-            at += n;
-            if at >= rows.len() {
+            prev = batch.last().copied().or(prev);
+            if rows.peek().is_none() {
                 return Ok(());
             }
         }
