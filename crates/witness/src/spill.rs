@@ -70,13 +70,10 @@ impl SortedRows {
     /// Every row added, sorted by (address, timestamp).
     pub fn into_sorted(mut self) -> io::Result<Sorted> {
         self.buf.sort_unstable_by_key(key);
-        let mut readers: Vec<Box<dyn Iterator<Item = io::Result<MemRow>> + Send>> = self
+        let mut readers: Vec<Run> = self
             .runs
             .into_iter()
-            .map(|f| {
-                Box::new(RunReader(BufReader::with_capacity(1 << 20, f)))
-                    as Box<dyn Iterator<Item = io::Result<MemRow>> + Send>
-            })
+            .map(|f| Box::new(RunReader(BufReader::with_capacity(1 << 20, f))) as Run)
             .collect();
         readers.push(Box::new(self.buf.into_iter().map(Ok)));
         let mut heap = BinaryHeap::new();
@@ -149,10 +146,17 @@ impl Ord for Entry {
     }
 }
 
+/// A source of rows in order: a spilled run or the last buffer.
+type Run = Box<dyn Iterator<Item = io::Result<MemRow>> + Send>;
+
+/// The merge heap's items: each run's next row, by key (the run breaks no tie: keys are
+/// distinct).
+type Head = Reverse<((u64, u64), usize, Entry)>;
+
 /// The rows of a [`SortedRows`], merged in order.
 pub struct Sorted {
-    readers: Vec<Box<dyn Iterator<Item = io::Result<MemRow>> + Send>>,
-    heap: BinaryHeap<Reverse<((u64, u64), usize, Entry)>>,
+    readers: Vec<Run>,
+    heap: BinaryHeap<Head>,
 }
 
 impl Iterator for Sorted {
