@@ -8,6 +8,7 @@
 mod build;
 mod client;
 mod new;
+mod profile;
 mod program_id;
 mod prove;
 mod report;

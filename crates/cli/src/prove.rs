@@ -49,6 +49,10 @@ pub struct ProveArgs {
     /// No progress display and no summary (the guest's output still passes through).
     #[arg(long, short)]
     quiet: bool,
+    /// Also print where the STARK prover's time went (Plonky3's spans, summed over instances:
+    /// bus columns' commitment, quotient, openings).
+    #[arg(long)]
+    profile: bool,
 }
 
 #[derive(Args)]
@@ -112,6 +116,7 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         instance_log_rows: args.instance_log_rows,
         max_steps: args.max_steps,
     };
+    let profile = args.profile.then(crate::profile::Profile::install);
     // The guest's output passes through as in `zirv run` (to stderr with --json).
     let progress = Progress::new(args.quiet || args.json);
     let result = if args.json {
@@ -169,6 +174,12 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
             cells as f64 / stats.steps.max(1) as f64
         );
         eprintln!("program id: {}", file.program_id);
+        if let Some(p) = &profile {
+            eprintln!(
+                "profile (Plonky3's spans, summed over instances): {}",
+                p.summary()
+            );
+        }
     }
     let shapes: Vec<serde_json::Value> = stats
         .shapes
