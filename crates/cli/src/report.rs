@@ -68,13 +68,15 @@ pub fn succeed(json: bool, results: Value) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The progress of a proof on stderr: a spinner with the phase and the time spent, then, while
-/// instances are committed and proven, a bar over both phases' instances with the time left
-/// (indicatif's estimate from the instances done). Drawn only when stderr is a terminal and not
+/// The progress of a proof on stderr: a spinner with the phase and the time spent, then a bar
+/// over both phases (phase 1 by steps walked, with steps/s; phase 2 by instances proven) with
+/// the time left (indicatif's estimate). Drawn only when stderr is a terminal and not
 /// `--quiet`/`--json`. It ticks only after execution, so the guest's own output never
 /// interleaves with it.
 pub struct Progress {
     bar: ProgressBar,
+    /// When phase 1 started.
+    committing: std::cell::Cell<Option<std::time::Instant>>,
 }
 
 impl Progress {
@@ -90,7 +92,10 @@ impl Progress {
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        Progress { bar }
+        Progress {
+            bar,
+            committing: std::cell::Cell::new(None),
+        }
     }
 
     /// A phase starts.
@@ -112,8 +117,15 @@ impl Progress {
                     );
                 }
                 self.bar.set_position(COMMIT_SHARE * steps / total.max(1));
-                self.bar
-                    .set_message(format!("phase 1/2: committing (step {steps} of {total})"));
+                let started = self
+                    .committing
+                    .get()
+                    .unwrap_or_else(std::time::Instant::now);
+                self.committing.set(Some(started));
+                let rate = steps as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                self.bar.set_message(format!(
+                    "phase 1/2: committing (step {steps} of {total}, {rate:.0} steps/s)"
+                ));
             }
             ProvePhase::ProveInstance { index, total } => {
                 let proven = (BAR - COMMIT_SHARE) * index as u64 / total.max(1) as u64;

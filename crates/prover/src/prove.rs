@@ -136,10 +136,10 @@ fn instance_air(rom: &Rom, kind: InstanceKind, rows: RowMajorMatrix<Val>) -> Ins
 /// Phase 1's prover data of all instances together is kept for phase 2 (which then does not
 /// commit again) while it stays under this many bytes (an estimate: the rows' low-degree
 /// extension and Merkle tree). Beyond it, phase 2 commits each instance again (the same root):
-/// about 40 % more commitment work, but memory bounded by one instance. 2 GiB keeps a run of
-/// about a million steps whole, and with one instance being proven and the walk's buffers
-/// stays under 8 GB (BENCHMARKS.md).
-pub const KEEP_COMMITTED_BYTES: usize = 2 << 30;
+/// about 40 % more commitment work, but memory bounded by one instance. 1.5 GiB keeps most of a
+/// run of a million steps, and with one instance being proven and the walk's buffers stays
+/// well under 8 GB (BENCHMARKS.md).
+pub const KEEP_COMMITTED_BYTES: usize = 3 << 29;
 
 /// What phase 1 keeps of an instance: its root, and its committed data when kept.
 pub struct Committed<H: HashScheme> {
@@ -149,9 +149,11 @@ pub struct Committed<H: HashScheme> {
     pub data: Option<PreprocessedProverData<Stark<H>>>,
 }
 
-/// The bytes of an instance's committed data (estimate).
+/// The bytes of an instance's committed data (estimate): its rows' low-degree extension
+/// (blowup 2) and the Merkle tree over it (about two 32-byte digests per extended row).
 fn committed_bytes(instance: &Instance) -> usize {
-    instance.rows.values.len() * std::mem::size_of::<Val>() * 2 * 21 / 20
+    let rows = instance.rows.values.len() / instance.rows.width.max(1);
+    2 * rows * (instance.rows.width * std::mem::size_of::<Val>() + 64)
 }
 
 /// Phase 1 for one instance: the commitment to its rows (with the committed data if `keep`).

@@ -3,8 +3,8 @@
 //! temporary file (a sorted run), and the end merges the runs with the last buffer.
 //!
 //! Mem's accesses are the one part of a run's witness that grows with its length (docs/prover.md,
-//! "Witness generation"); with the default budget (2^24 rows, 512 MB) a run spills once it makes
-//! more than about 16 M memory accesses (some 100 M steps of SHA-256), and reads back 24 bytes per
+//! "Witness generation"); with the default budget (2^22 rows, 128 MB) a run spills once it makes
+//! more than about 4 M memory accesses (some 25 M steps of SHA-256), and reads back 24 bytes per
 //! row, in order, when Mem's instances are built.
 
 use std::cmp::Reverse;
@@ -14,7 +14,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use zirv_sm_mem::MemRow;
 
 /// The default budget: rows held in memory before a sorted run is spilled.
-pub const DEFAULT_SPILL_ROWS: usize = 1 << 24;
+pub const DEFAULT_SPILL_ROWS: usize = 1 << 22;
 
 /// Flags packed into a spilled row's timestamp (timestamps stay below 2^41).
 const WRITE_BIT: u64 = 1 << 63;
@@ -44,6 +44,9 @@ impl SortedRows {
 
     /// Adds a row (spilling a sorted run when the buffer is full).
     pub fn push(&mut self, row: MemRow) -> io::Result<()> {
+        if self.buf.capacity() == 0 {
+            self.buf.reserve_exact(self.limit.min(1 << 16));
+        }
         self.buf.push(row);
         if self.buf.len() >= self.limit {
             self.spill()?;
