@@ -798,16 +798,27 @@ mod tests {
     #[test]
     fn two_operand_call_is_one_step_that_skips_the_add() {
         // csrs 0x803, a0; add x0, a1, x0; then csrs 0x805, a2; add x0, a3, x0.
-        let rom = rom_of(&words(&[0x8035_2073, 0x0005_8033, 0x8056_2073, 0x0006_8033]));
+        let rom = rom_of(&words(&[
+            0x8035_2073,
+            0x0005_8033,
+            0x8056_2073,
+            0x0006_8033,
+        ]));
         let i = rom.get(0x9000_0000).unwrap();
-        assert_eq!((i.op, i.a, i.b), (Op::Secp256k1Add, ASrc::Reg(10), BSrc::Reg(11)));
+        assert_eq!(
+            (i.op, i.a, i.b),
+            (Op::Secp256k1Add, ASrc::Reg(10), BSrc::Reg(11))
+        );
         assert_eq!(i.next_pc(0, false), 0x9000_0008);
         assert_eq!(i.next_pc(0, true), 0x9000_0008);
         let add = rom.get(0x9000_0004).unwrap();
         assert_eq!(add.op, Op::CopyB, "the add alone is a no-op");
         assert_eq!(add.dest, Dest::None);
         let j = rom.get(0x9000_0008).unwrap();
-        assert_eq!((j.op, j.a, j.b), (Op::Sha256f, ASrc::Reg(12), BSrc::Reg(13)));
+        assert_eq!(
+            (j.op, j.a, j.b),
+            (Op::Sha256f, ASrc::Reg(12), BSrc::Reg(13))
+        );
         assert_eq!(j.next_pc(0, false), 0x9000_0010);
     }
 
@@ -836,7 +847,10 @@ mod tests {
         // One-operand precompiles need no add.
         for csr in [0x800u32, 0x801, 0x802, 0x804] {
             let rom = rom_of(&words(&[(csr << 20) | 0x0005_2073, 0x13]));
-            assert_eq!(rom.get(0x9000_0000).unwrap().op.precompile_csr(), Some(csr as u16));
+            assert_eq!(
+                rom.get(0x9000_0000).unwrap().op.precompile_csr(),
+                Some(csr as u16)
+            );
         }
     }
 

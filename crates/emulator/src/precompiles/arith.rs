@@ -79,12 +79,7 @@ mod tests {
     }
 
     fn edges() -> Vec<U256Limbs> {
-        let p = [
-            0xFFFF_FFFE_FFFF_FC2F,
-            u64::MAX,
-            u64::MAX,
-            u64::MAX,
-        ];
+        let p = [0xFFFF_FFFE_FFFF_FC2F, u64::MAX, u64::MAX, u64::MAX];
         vec![
             [0; 4],
             [1, 0, 0, 0],

@@ -130,7 +130,8 @@ pub fn execute<P: DataPort>(inst: &RomInst, a: u64, b: u64, port: &mut P) -> Res
             let words: [u64; 4] = call.read("state", a)?;
             let block_words: [u64; 8] = call.read("block", b)?;
             call.check_writable("state", a, 4)?;
-            let mut state: [u32; 8] = std::array::from_fn(|i| (words[i / 2] >> (32 * (i % 2))) as u32);
+            let mut state: [u32; 8] =
+                std::array::from_fn(|i| (words[i / 2] >> (32 * (i % 2))) as u32);
             let mut block = [0u8; 64];
             for (chunk, w) in block.chunks_exact_mut(8).zip(block_words) {
                 chunk.copy_from_slice(&w.to_le_bytes());
@@ -184,10 +185,13 @@ pub fn execute<P: DataPort>(inst: &RomInst, a: u64, b: u64, port: &mut P) -> Res
         Op::Secp256k1Dbl => {
             let p: [u64; 8] = call.read("p", b)?;
             call.check_writable("p", b, 8)?;
-            let d = secp256k1::point_double(&Point::from_words(&p))
-                .map_err(|f| call.fault("p", f))?;
+            let d =
+                secp256k1::point_double(&Point::from_words(&p)).map_err(|f| call.fault("p", f))?;
             call.write("p", b, &d.words())
         }
-        _ => unreachable!("execute is only called for precompile ops, not {:?}", inst.op),
+        _ => unreachable!(
+            "execute is only called for precompile ops, not {:?}",
+            inst.op
+        ),
     }
 }

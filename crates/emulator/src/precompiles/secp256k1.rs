@@ -110,7 +110,9 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     fn limbs_of_be(b: &[u8]) -> U256Limbs {
-        std::array::from_fn(|i| u64::from_be_bytes(b[32 - 8 * (i + 1)..32 - 8 * i].try_into().unwrap()))
+        std::array::from_fn(|i| {
+            u64::from_be_bytes(b[32 - 8 * (i + 1)..32 - 8 * i].try_into().unwrap())
+        })
     }
     fn be_of_limbs(l: &U256Limbs) -> [u8; 32] {
         let mut b = [0u8; 32];
@@ -138,7 +140,13 @@ mod tests {
     fn random_points(n: usize) -> Vec<ProjectivePoint> {
         let mut rng = rand::rngs::StdRng::seed_from_u64(0x5ec9);
         let g = ProjectivePoint::GENERATOR;
-        let mut v = vec![g, g.double(), -g, g * Scalar::from(3u64), g * -Scalar::ONE.double()];
+        let mut v = vec![
+            g,
+            g.double(),
+            -g,
+            g * Scalar::from(3u64),
+            g * -Scalar::ONE.double(),
+        ];
         while v.len() < n + 5 {
             let bytes: [u8; 32] = rng.random();
             if let Some(k) = Option::<Scalar>::from(Scalar::from_repr(bytes.into())) {
@@ -169,7 +177,10 @@ mod tests {
         for q in random_points(20) {
             let a = ours(&q);
             assert_eq!(point_add(&a, &a), Err(PrecompileFault::EqualPoints));
-            assert_eq!(point_add(&a, &ours(&-q)), Err(PrecompileFault::OppositePoints));
+            assert_eq!(
+                point_add(&a, &ours(&-q)),
+                Err(PrecompileFault::OppositePoints)
+            );
             // Doubling is defined where add is not.
             assert_eq!(theirs(&point_double(&a).unwrap()), q.double());
         }
@@ -183,11 +194,17 @@ mod tests {
         assert_eq!(point_double(&off), Err(PrecompileFault::NotOnCurve));
         assert_eq!(point_add(&g, &off), Err(PrecompileFault::NotOnCurve));
         assert_eq!(point_add(&off, &g), Err(PrecompileFault::NotOnCurve));
-        let zero = Point { x: [0; 4], y: [0; 4] };
+        let zero = Point {
+            x: [0; 4],
+            y: [0; 4],
+        };
         assert_eq!(point_double(&zero), Err(PrecompileFault::NotOnCurve));
         let y_p = Point { x: g.x, y: P };
         assert_eq!(point_double(&y_p), Err(PrecompileFault::NotCanonical));
-        let all_ones = Point { x: [u64::MAX; 4], y: [u64::MAX; 4] };
+        let all_ones = Point {
+            x: [u64::MAX; 4],
+            y: [u64::MAX; 4],
+        };
         assert_eq!(point_add(&g, &all_ones), Err(PrecompileFault::NotCanonical));
     }
 }
