@@ -149,10 +149,9 @@ mod tests {
         ];
         while v.len() < n + 5 {
             let bytes: [u8; 32] = rng.random();
-            if let Some(k) = Option::<Scalar>::from(Scalar::from_repr(bytes.into())) {
-                if !bool::from(k.is_zero()) {
-                    v.push(g * k);
-                }
+            let k = Option::<Scalar>::from(Scalar::from_repr(bytes.into()));
+            if let Some(k) = k.filter(|k| !bool::from(k.is_zero())) {
+                v.push(g * k);
             }
         }
         v
