@@ -52,13 +52,15 @@ fn main() {
     check(kec == tk, "keccak256");
 
     // The raw permutation and compression.
-    let mut s1: [u64; 25] =
-        core::array::from_fn(|i| (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ sha[i % 32] as u64);
+    let mut s1: [u64; 25] = core::array::from_fn(|i| {
+        (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ sha[i % 32] as u64
+    });
     let mut s2 = s1;
     pc::keccakf(&mut s1);
     tiny_keccak::keccakf(&mut s2);
     check(s1 == s2, "keccakf");
-    let mut st: [u32; 8] = core::array::from_fn(|i| u32::from_le_bytes([kec[4 * i], sha[4 * i], 7, i as u8]));
+    let mut st: [u32; 8] =
+        core::array::from_fn(|i| u32::from_le_bytes([kec[4 * i], sha[4 * i], 7, i as u8]));
     let block: [u8; 64] = core::array::from_fn(|i| sha[i % 32] ^ kec[(i * 7) % 32]);
     let mut st2 = st;
     pc::sha256_compress(&mut st, &block);
@@ -70,7 +72,11 @@ fn main() {
     let b = limbs(&kec);
     let mut m = limbs(&tk);
     m[3] >>= 7;
-    for (x, y, c) in [(a, b, a), ([u64::MAX; 4], [u64::MAX; 4], [u64::MAX; 4]), (a, [0; 4], b)] {
+    for (x, y, c) in [
+        (a, b, a),
+        ([u64::MAX; 4], [u64::MAX; 4], [u64::MAX; 4]),
+        (a, [0; 4], b),
+    ] {
         let (dl, dh) = pc::arith256(&x, &y, &c);
         let (lo, hi) = CU256::from_words(x).mul_wide(&CU256::from_words(y));
         let (lo, carry) = lo.adc(&CU256::from_words(c), Limb::ZERO);
@@ -84,7 +90,10 @@ fn main() {
     // Curve points against k256.
     let k = Scalar::from(u64::from_le_bytes(sha[..8].try_into().expect("8 bytes")) | 1);
     let j = Scalar::from(u64::from_le_bytes(kec[..8].try_into().expect("8 bytes")) | 2);
-    let (p, q) = (ProjectivePoint::GENERATOR * k, ProjectivePoint::GENERATOR * j);
+    let (p, q) = (
+        ProjectivePoint::GENERATOR * k,
+        ProjectivePoint::GENERATOR * j,
+    );
     let mut sum = point(&p);
     pc::secp256k1_add(&mut sum, &point(&q));
     check(sum == point(&(p + q)), "secp256k1_add");
@@ -93,18 +102,29 @@ fn main() {
     check(dbl == point(&p.double()), "secp256k1_double");
 
     // ECDSA: sign with k256, verify with both.
-    let sk = SigningKey::from_slice(&tk).unwrap_or_else(|_| SigningKey::from_slice(&[7; 32]).expect("valid key"));
+    let sk = SigningKey::from_slice(&tk)
+        .unwrap_or_else(|_| SigningKey::from_slice(&[7; 32]).expect("valid key"));
     let sig: Signature = sk.sign_prehash(&sha).expect("signs");
     let sig_bytes: [u8; 64] = sig.to_bytes().into();
     let vk = sk.verifying_key();
     let key = vk.to_encoded_point(false);
     let ours = zirv_guest::ecdsa::verify_prehash(key.as_bytes(), &sha, &sig_bytes);
-    check(ours && vk.verify_prehash(&sha, &sig).is_ok(), "ecdsa (valid signature)");
+    check(
+        ours && vk.verify_prehash(&sha, &sig).is_ok(),
+        "ecdsa (valid signature)",
+    );
     let mut bad = sig_bytes;
     bad[3] ^= 1;
-    let theirs = Signature::from_slice(&bad).map(|s| vk.verify_prehash(&sha, &s).is_ok()).unwrap_or(false);
-    let ours = zirv_guest::ecdsa::verify_prehash(key.to_bytes().as_ref(), &sha, &bad);
+    let theirs = Signature::from_slice(&bad)
+        .map(|s| vk.verify_prehash(&sha, &s).is_ok())
+        .unwrap_or(false);
+    let compressed = vk.to_encoded_point(true);
+    let ours = zirv_guest::ecdsa::verify_prehash(compressed.as_bytes(), &sha, &bad);
     check(!ours && !theirs, "ecdsa (tampered signature)");
+    check(
+        zirv_guest::ecdsa::verify_prehash(compressed.as_bytes(), &sha, &sig_bytes),
+        "ecdsa (compressed key)",
+    );
 
     zirv_guest::println!("all precompiles agree");
     zirv_guest::io::commit_slice(&sha);
