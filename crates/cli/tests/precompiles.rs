@@ -45,7 +45,10 @@ fn run_executes_and_counts_precompile_calls_and_prove_refuses_them() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert_ne!(o.status.code(), Some(101), "a panic: {err}");
-    assert!(err.contains("`keccakf`") && err.contains("no machine proves those yet"), "{err}");
+    assert!(
+        err.contains("`keccakf`") && err.contains("no machine proves those yet"),
+        "{err}"
+    );
     assert!(!proof.exists());
 }
 
