@@ -66,21 +66,10 @@ pub enum VmError {
         /// The descriptor (a0).
         fd: u64,
     },
-    /// A precompile call that breaks its precondition (abi.md, "Precompiles").
-    #[error("precompile {csr:#x} ({name}) at pc {pc:#x}: operand `{operand}`: {fault}")]
-    Precompile {
-        /// RISC-V pc of the call (the `csrs`).
-        pc: u64,
-        /// The precompile's CSR number.
-        csr: u16,
-        /// The precompile's name.
-        name: &'static str,
-        /// The operand at fault, as docs/guest.md names it (`state`, `params`, `a`, `b`, `c`,
-        /// `m`, `d`, `dl`, `dh`, `p1`, `p2`, `p`, `block`).
-        operand: &'static str,
-        /// What is wrong with it.
-        fault: PrecompileFault,
-    },
+    /// A precompile call that breaks its precondition (abi.md, "Precompiles"). Boxed, so that
+    /// every `Result<_, VmError>` stays small.
+    #[error(transparent)]
+    Precompile(Box<PrecompileError>),
     /// The step limit was reached before the guest exited.
     #[error("step limit of {limit} reached at pc {pc:#x} without the guest exiting")]
     StepLimit {
@@ -89,6 +78,23 @@ pub enum VmError {
         /// The pc of the next instruction.
         pc: u64,
     },
+}
+
+/// A precompile call that breaks its precondition: which precompile, where, which operand, what.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("precompile {csr:#x} ({name}) at pc {pc:#x}: operand `{operand}`: {fault}")]
+pub struct PrecompileError {
+    /// RISC-V pc of the call (the `csrs`).
+    pub pc: u64,
+    /// The precompile's CSR number.
+    pub csr: u16,
+    /// The precompile's name.
+    pub name: &'static str,
+    /// The operand at fault, as docs/guest.md names it (`state`, `params`, `a`, `b`, `c`, `m`,
+    /// `d`, `dl`, `dh`, `p1`, `p2`, `p`, `block`).
+    pub operand: &'static str,
+    /// What is wrong with it.
+    pub fault: PrecompileFault,
 }
 
 /// What is wrong with a precompile operand.

@@ -18,7 +18,7 @@ mod stats;
 mod step;
 mod trace;
 
-pub use error::{InputError, PrecompileFault, VmError};
+pub use error::{InputError, PrecompileError, PrecompileFault, VmError};
 pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};
 pub use memory::{Memory, buffer_readable};

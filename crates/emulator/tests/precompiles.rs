@@ -377,12 +377,7 @@ _start:
 
 fn fault(e: &VmError) -> (u16, &'static str, PrecompileFault) {
     match e {
-        VmError::Precompile {
-            csr,
-            operand,
-            fault,
-            ..
-        } => (*csr, *operand, *fault),
+        VmError::Precompile(p) => (p.csr, p.operand, p.fault),
         _ => panic!("not a precompile error: {e}"),
     }
 }

@@ -18,7 +18,7 @@ pub mod keccak;
 pub mod secp256k1;
 pub mod sha256;
 
-use crate::error::{PrecompileFault, VmError};
+use crate::error::{PrecompileError, PrecompileFault, VmError};
 use crate::step::DataPort;
 use secp256k1::Point;
 use zirv_core::event::PrecompileAccess;
@@ -34,13 +34,13 @@ struct Call<'a, P> {
 
 impl<P: DataPort> Call<'_, P> {
     fn fault(&self, operand: &'static str, fault: PrecompileFault) -> VmError {
-        VmError::Precompile {
+        VmError::Precompile(Box::new(PrecompileError {
             pc: self.inst.origin.riscv_pc,
             csr: self.inst.op.precompile_csr().unwrap_or(0),
             name: self.inst.op.name(),
             operand,
             fault,
-        }
+        }))
     }
 
     fn aligned(&self, operand: &'static str, addr: u64) -> Result<(), VmError> {
