@@ -212,4 +212,14 @@ fn print_stats(s: &zirv_emulator::Stats) {
         "  CSR file accesses: {} reads, {} writes",
         s.vm_accesses.0, s.vm_accesses.1
     );
+    if s.precompile_calls.is_empty() {
+        eprintln!("  precompile calls: none");
+    }
+    for (op, n) in &s.precompile_calls {
+        eprintln!(
+            "  precompile {:#x} {:<14} {n} call(s)",
+            op.precompile_csr().unwrap_or(0),
+            op.name()
+        );
+    }
 }

@@ -134,6 +134,17 @@ pub enum ElfError {
     /// Too much code.
     #[error("program has {0} bytes of executable code; the limit is {MAX_CODE_BYTES}")]
     TooMuchCode(u64),
+    /// A two-operand precompile call (`csrs 0x803` or `csrs 0x805`) not immediately followed by
+    /// the `add x0, rs2, x0` that names its second operand (abi.md, "Precompiles").
+    #[error(
+        "precompile call csrs {csr:#x} at pc {pc:#x} is not followed by `add x0, rs2, x0` naming its second operand"
+    )]
+    UnpairedPrecompileCall {
+        /// The pc of the `csrs`.
+        pc: u64,
+        /// The precompile's CSR number.
+        csr: u16,
+    },
 }
 
 fn flag_letters(f: SegmentFlags) -> String {

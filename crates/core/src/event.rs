@@ -50,6 +50,24 @@ pub struct MemEvent {
     pub words: [u64; 2],
 }
 
+/// One aligned 8-byte word a precompile call read or wrote (abi.md, "Precompiles").
+///
+/// A precompile step reports its memory accesses here, not in [`StepEvent::mem`] (which is
+/// `None` for it): every read first, in the order the call made them (for a call with a
+/// parameter struct, its pointer words come first, then each operand's words from the lowest
+/// address up), then every write in order. All of them happen at the step's timestamp; the
+/// witness generator sends them on the memory bus as reads and writes of that step. Every word
+/// is 8-byte aligned and whole, so no read-modify-write is involved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrecompileAccess {
+    /// The aligned word's address.
+    pub addr: u64,
+    /// The value read, or the value written.
+    pub value: u64,
+    /// Write (result) or read (operand or parameter).
+    pub is_write: bool,
+}
+
 /// One replayed step, handed to the callback of [`replay_chunk_with`].
 #[derive(Clone, Copy, Debug)]
 pub struct StepEvent<'a> {
@@ -61,6 +79,8 @@ pub struct StepEvent<'a> {
     pub inst: &'a RomInst,
     /// Its values.
     pub values: StepValues,
-    /// The guest load or store of the step, if any.
+    /// The guest load or store of the step, if any (`None` for precompile steps).
     pub mem: Option<MemEvent>,
+    /// A precompile step's memory accesses (see [`PrecompileAccess`]); empty for other steps.
+    pub precompile: &'a [PrecompileAccess],
 }

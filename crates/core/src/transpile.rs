@@ -11,6 +11,11 @@
 //! would, and data between code never desynchronises decoding. Bytes that do not decode become
 //! [`Op::Illegal`] instructions, which stop the run only if executed.
 //!
+//! Precompile calls (abi.md): `csrs CSR, rs` is one step of the precompile's op; the
+//! two-operand form `csrs CSR, rs1; add x0, rs2, x0` is folded into one step (see
+//! [`transpile`] for how the ROM carries both registers); any other access to a precompile CSR
+//! reads 0 and writes nothing.
+//!
 //! Simplifications that change the ROM, not the semantics: `addi rd, x0, imm`, `lui`, `auipc`
 //! (its value is a constant once the pc is known) and moves become `copyb` (proven in Main,
 //! no ALU row); stores to x0 are dropped.
@@ -366,9 +371,16 @@ fn expand_csr(op: CsrOp, rd: u8, src: CsrSrc, csr: u16) -> Vec<Step> {
     };
     let operand_zero = matches!(src, CsrSrc::Reg(0) | CsrSrc::Imm(0));
     let writes = op == CsrOp::Write || !operand_zero;
-    // Precompiles: `csrs CSR, rs` (csrrs x0, CSR, rs) with rs holding the operand pointer.
-    if let (Some(p), CsrOp::Set, 0, CsrSrc::Reg(r)) = (Op::precompile_for_csr(csr), op, rd, src) {
-        return vec![Step::new(ASrc::Imm(0), BSrc::Reg(r), p, Dest::None)];
+    // Precompiles: only `csrs CSR, rs` (csrrs x0, CSR, rs with rs != x0) is a call, with rs
+    // holding the operand pointer (the two-operand form is folded in `transpile`). Any other
+    // access to a precompile CSR is a plain access that reads 0 and writes nothing.
+    if let Some(p) = Op::precompile_for_csr(csr) {
+        return match (op, rd, src) {
+            (CsrOp::Set, 0, CsrSrc::Reg(r)) if r != 0 => {
+                vec![Step::new(ASrc::Imm(0), BSrc::Reg(r), p, Dest::None)]
+            }
+            _ => vec![Step::copy(BSrc::Imm(0), rd_dest(rd))],
+        };
     }
     // Read-only CSRs (0xC00..=0xFFF): writing one is an illegal instruction.
     if csr >> 10 == 3 {
@@ -439,7 +451,31 @@ pub type TranspileError = ElfError;
 
 /// Builds the ROM of an ELF file.
 pub fn transpile_elf(elf: &[u8]) -> Result<Rom, TranspileError> {
-    Ok(transpile(&load_elf(elf)?))
+    transpile(&load_elf(elf)?)
+}
+
+/// Whether a CSR's precompile takes two direct operands (`csrs CSR, rs1; add x0, rs2, x0`).
+pub fn is_two_operand_precompile(csr: u16) -> bool {
+    matches!(csr, 0x803 | 0x805)
+}
+
+/// The second operand's register of `add x0, rs2, x0` (the 32-bit encoding, nothing else), if
+/// `raw` is that instruction.
+pub fn second_operand_add(raw: u32) -> Option<u8> {
+    // funct7 = 0, rs2 = x0, funct3 = 0, rd = x0, opcode OP; only rs1 (bits 15..20) varies.
+    (raw & 0xFFF0_7FFF == 0x0000_0033).then_some(((raw >> 15) & 0x1F) as u8)
+}
+
+/// The halfwords of a code segment that a linear sweep from its start decodes as instruction
+/// starts (an undecodable halfword advances by 2).
+fn sweep_starts(bytes: &[u8]) -> Vec<bool> {
+    let mut starts = vec![false; bytes.len().div_ceil(2)];
+    let mut off = 0;
+    while off < bytes.len() {
+        starts[off / 2] = true;
+        off += decode(&bytes[off..]).map_or(2, |(_, len)| len as usize);
+    }
+    starts
 }
 
 /// Assembles ROM instructions: program steps at their pcs, expansion steps in boot-area slots.
@@ -535,7 +571,18 @@ fn boot_steps(entry: u64) -> Vec<(Step, Option<u64>)> {
 }
 
 /// Builds the ROM of a loaded program.
-pub fn transpile(prog: &ElfProgram) -> Rom {
+///
+/// Two-operand precompile calls (abi.md): `csrs CSR, rs1` at `pc` immediately followed by the
+/// 32-bit `add x0, rs2, x0` becomes ONE step at `pc` with `a = Reg(rs1)`, `b = Reg(rs2)` and both
+/// jumps to `pc + 8`, so the pair is one step and control continues after the `add`. The `add`
+/// keeps its own ROM entry at `pc + 4`, a plain no-op (it writes x0): it never runs as part of
+/// the call, and a jump straight into it executes that no-op, as hardware would. A two-operand
+/// `csrs` without that `add` rejects the ELF ([`ElfError::UnpairedPrecompileCall`]) when it lies
+/// on the linear sweep of its segment (where the compiler put instructions); one that only
+/// appears when decoding from the middle of another instruction becomes an illegal
+/// instruction, which stops the run only if executed. One-operand calls have `a = Imm(0)` and
+/// `b = Reg(rs)`.
+pub fn transpile(prog: &ElfProgram) -> Result<Rom, ElfError> {
     let mut b = Builder {
         boot: Vec::new(),
         program: Vec::new(),
@@ -558,6 +605,7 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
         .unwrap_or(0);
     for seg in &code {
         let bytes = &seg.data;
+        let swept = sweep_starts(bytes);
         for off in (0..bytes.len()).step_by(2) {
             let pc = seg.vaddr + off as u64;
             match decode(&bytes[off..]) {
@@ -572,7 +620,32 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
                             bytes[off + 3],
                         ])
                     };
-                    let steps = expand(ins, pc, len);
+                    let steps = match ins {
+                        Instr::Csr {
+                            op: CsrOp::Set,
+                            rd: 0,
+                            src: CsrSrc::Reg(r1),
+                            csr,
+                        } if r1 != 0 && is_two_operand_precompile(csr) => {
+                            let next = bytes
+                                .get(off + 4..off + 8)
+                                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+                            match (next.and_then(second_operand_add), swept[off / 2]) {
+                                (Some(r2), _) => {
+                                    let op = Op::precompile_for_csr(csr).expect("precompile CSR");
+                                    vec![
+                                        Step::new(ASrc::Reg(r1), BSrc::Reg(r2), op, Dest::None)
+                                            .jumps(Tgt::Rel(8), Tgt::Rel(8)),
+                                    ]
+                                }
+                                (None, true) => {
+                                    return Err(ElfError::UnpairedPrecompileCall { pc, csr });
+                                }
+                                (None, false) => vec![illegal_step(raw)],
+                            }
+                        }
+                        _ => expand(ins, pc, len),
+                    };
                     // An expansion that turned out illegal (a write to a read-only CSR) names its bits.
                     let steps: Vec<Step> = steps
                         .into_iter()
@@ -607,7 +680,7 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
         code_index[((inst.pc - code_start) / 2) as usize] = insts.len() as u32;
         insts.push(inst);
     }
-    Rom {
+    Ok(Rom {
         insts,
         boot_len,
         code_start,
@@ -626,7 +699,7 @@ pub fn transpile(prog: &ElfProgram) -> Rom {
             .iter()
             .map(|s| (s.vaddr, s.vaddr + s.data.len() as u64))
             .collect(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -713,6 +786,90 @@ mod tests {
         let rom = rom_of(&0x8005_2073u32.to_le_bytes());
         let i = rom.get(0x9000_0000).unwrap();
         assert_eq!(i.op, Op::Keccakf);
+        assert_eq!(i.a, ASrc::Imm(0));
         assert_eq!(i.b, BSrc::Reg(10));
+        assert_eq!(i.next_pc(0, false), 0x9000_0004);
+    }
+
+    fn words(ws: &[u32]) -> Vec<u8> {
+        ws.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn two_operand_call_is_one_step_that_skips_the_add() {
+        // csrs 0x803, a0; add x0, a1, x0; then csrs 0x805, a2; add x0, a3, x0.
+        let rom = rom_of(&words(&[
+            0x8035_2073,
+            0x0005_8033,
+            0x8056_2073,
+            0x0006_8033,
+        ]));
+        let i = rom.get(0x9000_0000).unwrap();
+        assert_eq!(
+            (i.op, i.a, i.b),
+            (Op::Secp256k1Add, ASrc::Reg(10), BSrc::Reg(11))
+        );
+        assert_eq!(i.next_pc(0, false), 0x9000_0008);
+        assert_eq!(i.next_pc(0, true), 0x9000_0008);
+        let add = rom.get(0x9000_0004).unwrap();
+        assert_eq!(add.op, Op::CopyB, "the add alone is a no-op");
+        assert_eq!(add.dest, Dest::None);
+        let j = rom.get(0x9000_0008).unwrap();
+        assert_eq!(
+            (j.op, j.a, j.b),
+            (Op::Sha256f, ASrc::Reg(12), BSrc::Reg(13))
+        );
+        assert_eq!(j.next_pc(0, false), 0x9000_0010);
+    }
+
+    #[test]
+    fn two_operand_call_without_its_add_is_rejected() {
+        let elf = |code: &[u8]| {
+            build_test_elf(
+                0x9000_0000,
+                &[(0x9000_0000, PF_R | PF_X, code, code.len() as u64)],
+            )
+        };
+        // Followed by a nop, by `add x0, a1, a2` (rs2 != x0), by `add a0, a1, x0`, or by nothing.
+        for (code, pc) in [
+            (words(&[0x13, 0x8035_2073, 0x13]), 0x9000_0004),
+            (words(&[0x8055_2073, 0x00c5_8033]), 0x9000_0000),
+            (words(&[0x8055_2073, 0x0005_8533]), 0x9000_0000),
+            (words(&[0x13, 0x8055_2073]), 0x9000_0004),
+        ] {
+            let e = transpile_elf(&elf(&code)).unwrap_err();
+            assert!(
+                matches!(e, ElfError::UnpairedPrecompileCall { pc: p, .. } if p == pc),
+                "{e}"
+            );
+            assert!(e.to_string().contains(&format!("pc {pc:#x}")), "{e}");
+        }
+        // One-operand precompiles need no add.
+        for csr in [0x800u32, 0x801, 0x802, 0x804] {
+            let rom = rom_of(&words(&[(csr << 20) | 0x0005_2073, 0x13]));
+            assert_eq!(
+                rom.get(0x9000_0000).unwrap().op.precompile_csr(),
+                Some(csr as u16)
+            );
+        }
+    }
+
+    #[test]
+    fn other_accesses_to_precompile_csrs_read_zero_and_write_nothing() {
+        for raw in [
+            0x8000_2573u32, // csrr a0, 0x800 (csrrs a0, 0x800, x0)
+            0x8005_1573,    // csrrw a0, 0x800, a0
+            0x8035_3573,    // csrrc a0, 0x803, a0
+            0x8052_e573,    // csrrsi a0, 0x805, 5
+            0x8005_2573,    // csrrs a0, 0x800, a0 (rd != x0: not a call)
+            0x8050_2073,    // csrrs x0, 0x805, x0 (rs1 = x0: not a call)
+            0x8015_1073,    // csrw 0x801, a0
+        ] {
+            let rom = rom_of(&raw.to_le_bytes());
+            let i = rom.get(0x9000_0000).unwrap();
+            assert_eq!((i.op, i.b), (Op::CopyB, BSrc::Imm(0)), "{raw:#x}");
+            assert!(matches!(i.dest, Dest::None | Dest::Reg(10)), "{raw:#x}");
+            assert_eq!(i.next_pc(0, false), 0x9000_0004, "{raw:#x}: one step");
+        }
     }
 }

@@ -7,7 +7,7 @@
 use object::elf::{PF_R, PF_W, PF_X};
 use proptest::prelude::*;
 use zirv_core::decode::{decode, decode_compressed, decode32};
-use zirv_core::elf::{build_test_elf, load_elf};
+use zirv_core::elf::{ElfError, build_test_elf, load_elf};
 use zirv_core::transpile_elf;
 
 fn valid_elf(code: &[u8]) -> Vec<u8> {
@@ -57,8 +57,14 @@ proptest! {
 
     #[test]
     fn any_code_transpiles(code in proptest::collection::vec(any::<u8>(), 1..256)) {
-        // Any bytes in an executable segment give a ROM: undecodable ones become `illegal`.
-        let rom = transpile_elf(&valid_elf(&code)).unwrap();
+        // Any bytes in an executable segment give a ROM (undecodable ones become `illegal`),
+        // except a two-operand precompile call without its `add` on the linear sweep, which
+        // abi.md has the loader refuse.
+        let rom = match transpile_elf(&valid_elf(&code)) {
+            Ok(rom) => rom,
+            Err(ElfError::UnpairedPrecompileCall { .. }) => return Ok(()),
+            Err(e) => panic!("{e}"),
+        };
         // One ROM entry per halfword of code (plus boot ROM and expansion slots).
         let entries = rom.code_index.iter().filter(|&&i| i != u32::MAX).count();
         prop_assert_eq!(entries, code.len().div_ceil(2));

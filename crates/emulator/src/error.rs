@@ -66,16 +66,10 @@ pub enum VmError {
         /// The descriptor (a0).
         fd: u64,
     },
-    /// A precompile call before the precompile machines exist.
-    #[error("precompile {csr:#x} ({name}) not supported yet (at pc {pc:#x})")]
-    PrecompileNotSupported {
-        /// RISC-V pc.
-        pc: u64,
-        /// The precompile's CSR number.
-        csr: u16,
-        /// The precompile's name.
-        name: &'static str,
-    },
+    /// A precompile call that breaks its precondition (abi.md, "Precompiles"). Boxed, so that
+    /// every `Result<_, VmError>` stays small.
+    #[error(transparent)]
+    Precompile(Box<PrecompileError>),
     /// The step limit was reached before the guest exited.
     #[error("step limit of {limit} reached at pc {pc:#x} without the guest exiting")]
     StepLimit {
@@ -84,6 +78,65 @@ pub enum VmError {
         /// The pc of the next instruction.
         pc: u64,
     },
+}
+
+/// A precompile call that breaks its precondition: which precompile, where, which operand, what.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("precompile {csr:#x} ({name}) at pc {pc:#x}: operand `{operand}`: {fault}")]
+pub struct PrecompileError {
+    /// RISC-V pc of the call (the `csrs`).
+    pub pc: u64,
+    /// The precompile's CSR number.
+    pub csr: u16,
+    /// The precompile's name.
+    pub name: &'static str,
+    /// The operand at fault, as docs/guest.md names it (`state`, `params`, `a`, `b`, `c`, `m`,
+    /// `d`, `dl`, `dh`, `p1`, `p2`, `p`, `block`).
+    pub operand: &'static str,
+    /// What is wrong with it.
+    pub fault: PrecompileFault,
+}
+
+/// What is wrong with a precompile operand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+pub enum PrecompileFault {
+    /// A pointer that is not 8-byte aligned.
+    #[error("pointer {addr:#x} is not 8-byte aligned")]
+    Unaligned {
+        /// The pointer.
+        addr: u64,
+    },
+    /// A word the guest may not read.
+    #[error("{addr:#x} ({region}) is not readable")]
+    Unreadable {
+        /// The first unreadable word's address.
+        addr: u64,
+        /// Its region.
+        region: &'static str,
+    },
+    /// A result word the guest may not write.
+    #[error("{addr:#x} ({region}) is not writable")]
+    Unwritable {
+        /// The first unwritable word's address.
+        addr: u64,
+        /// Its region.
+        region: &'static str,
+    },
+    /// arith256_mod with `m = 0`.
+    #[error("the modulus is zero")]
+    ZeroModulus,
+    /// A coordinate not below the field prime.
+    #[error("a coordinate is not below the field prime (not canonical)")]
+    NotCanonical,
+    /// A point not on secp256k1.
+    #[error("the point is not on the curve y^2 = x^3 + 7")]
+    NotOnCurve,
+    /// secp256k1 add of a point to itself.
+    #[error("p1 = p2: adding a point to itself is a double (CSR 0x804)")]
+    EqualPoints,
+    /// secp256k1 add of a point and its negation.
+    #[error("p1 = -p2: the sum is the point at infinity, which has no affine form")]
+    OppositePoints,
 }
 
 /// Why an input file was rejected.

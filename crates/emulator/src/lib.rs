@@ -13,17 +13,18 @@ mod io;
 mod machine;
 mod memory;
 mod observer;
+pub mod precompiles;
 mod stats;
 mod step;
 mod trace;
 
-pub use error::{InputError, VmError};
+pub use error::{InputError, PrecompileError, PrecompileFault, VmError};
 pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};
 pub use memory::{Memory, buffer_readable};
 pub use stats::Stats;
 pub use trace::{ChunkState, ChunkTrace, ReplayEnd, ReplayError, replay_chunk, replay_chunk_with};
-pub use zirv_core::event::{Flow, MemEvent, StepEvent, StepValues};
+pub use zirv_core::event::{Flow, MemEvent, PrecompileAccess, StepEvent, StepValues};
 
 use machine::{Machine, X, compile};
 use observer::{CountObserver, NoObserver, Observer, TraceObserver};

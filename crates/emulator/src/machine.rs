@@ -300,6 +300,9 @@ impl<O: Observer, G: GuestIo> DataPort for MemPort<'_, O, G> {
     fn store(&mut self, inst: &RomInst, addr: u64, w: u8, v: u64) -> Result<(), VmError> {
         store_checked(self.mem, self.obs, self.io, inst, addr, w, v)
     }
+    fn writable(&self, addr: u64, w: u8) -> bool {
+        Memory::writable(addr, w)
+    }
     fn load_vm(&mut self, addr: u64) -> u64 {
         self.obs.on_load(self.mem, addr, 8);
         self.mem.peek_word(addr)

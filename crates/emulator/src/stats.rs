@@ -1,7 +1,7 @@
 //! Execution statistics, derived after the run from per-instruction execution counts.
 
 use std::collections::BTreeMap;
-use zirv_core::op::Op;
+use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest, Rom};
 
 /// What a run did, by op and by memory access.
@@ -19,6 +19,8 @@ pub struct Stats {
     pub stores: [u64; 4],
     /// VM-internal accesses (the CSR file): reads, writes.
     pub vm_accesses: (u64, u64),
+    /// Precompile calls per precompile op (each call is one step).
+    pub precompile_calls: BTreeMap<Op, u64>,
 }
 
 fn width_slot(w: u8) -> usize {
@@ -39,6 +41,9 @@ impl Stats {
                 continue;
             }
             *s.steps_per_op.entry(inst.op).or_default() += n;
+            if inst.op.kind() == OpKind::Precompile {
+                *s.precompile_calls.entry(inst.op).or_default() += n;
+            }
             if inst.origin.boot {
                 s.boot_steps += n;
             } else if inst.origin.first {

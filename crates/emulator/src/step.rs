@@ -6,7 +6,7 @@
 //! against this function by the replay tests, which run every test program both ways.
 
 use crate::error::VmError;
-use zirv_core::event::{Flow, StepValues};
+use zirv_core::event::{Flow, PrecompileAccess, StepValues};
 use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest, RomInst};
 use zirv_core::transpile::{SYS_EXIT, SYS_WRITE};
@@ -32,6 +32,11 @@ pub trait DataPort {
     fn store_vm(&mut self, addr: u64, v: u64);
     /// The `write` ecall: `len` bytes at `addr` to descriptor `fd`.
     fn write(&mut self, inst: &RomInst, fd: u64, addr: u64, len: u64) -> Result<(), VmError>;
+    /// Whether a guest store of `w` bytes at `addr` would be allowed (precompile results are
+    /// checked before any is written).
+    fn writable(&self, addr: u64, w: u8) -> bool;
+    /// Told of each word a precompile call read or wrote, in order (after the access).
+    fn precompile_access(&mut self, _access: PrecompileAccess) {}
 }
 
 /// Executes one ROM instruction.
@@ -90,11 +95,8 @@ pub fn step_values<P: DataPort>(
             }
         },
         OpKind::Precompile => {
-            return Err(VmError::PrecompileNotSupported {
-                pc: inst.origin.riscv_pc,
-                csr: inst.op.precompile_csr().unwrap_or(0),
-                name: inst.op.name(),
-            });
+            crate::precompiles::execute(inst, a, b, port)?;
+            inst.op.eval(a, b)
         }
         _ => inst.op.eval(a, b),
     };

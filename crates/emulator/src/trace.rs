@@ -7,6 +7,10 @@
 //! on its own, with no memory image, to the state at the next chunk's start: witness generation
 //! replays chunks in parallel from these records.
 //!
+//! Precompile calls read and write through the same port as loads and stores (aligned 8-byte
+//! words), so their input words are in `reads` like load words, and replay reports their
+//! accesses in [`StepEvent::precompile`].
+//!
 //! Not recorded: the bytes a `write` ecall prints (they change no register or memory) and the
 //! values stored (replay recomputes them).
 
@@ -14,7 +18,8 @@ use crate::error::VmError;
 use crate::memory::width_mask;
 use crate::step::{DataPort, Regs, step_values, words_touched};
 use thiserror::Error;
-use zirv_core::event::{Flow, MemEvent, StepEvent};
+use zirv_core::event::{Flow, MemEvent, PrecompileAccess, StepEvent};
+use zirv_core::op::OpKind;
 use zirv_core::rom::{NUM_REGS, Rom, RomInst};
 
 /// The machine state between chunks.
@@ -95,6 +100,8 @@ struct ReplayPort<'a> {
     pos: usize,
     short: bool,
     event: Option<MemEvent>,
+    /// The current step's precompile accesses.
+    precompile: Vec<PrecompileAccess>,
 }
 
 impl ReplayPort<'_> {
@@ -150,6 +157,13 @@ impl DataPort for ReplayPort<'_> {
         self.next()
     }
     fn store_vm(&mut self, _addr: u64, _v: u64) {}
+    fn writable(&self, _addr: u64, _w: u8) -> bool {
+        // The run that recorded the trace checked it; a replayed store only reports itself.
+        true
+    }
+    fn precompile_access(&mut self, access: PrecompileAccess) {
+        self.precompile.push(access);
+    }
     fn write(&mut self, inst: &RomInst, fd: u64, _addr: u64, _len: u64) -> Result<(), VmError> {
         // The bytes are not in the trace and stop nothing (an unreadable buffer only gets a
         // notice on stderr): only the descriptor can stop the run.
@@ -181,12 +195,14 @@ pub fn replay_chunk_with(
         pos: 0,
         short: false,
         event: None,
+        precompile: Vec::new(),
     };
     let mut pc = chunk.start.pc;
     for k in 0..chunk.steps {
         let index = rom.index_of(pc).ok_or(ReplayError::NoInstruction(pc))?;
         let inst = &rom.insts[index];
         port.event = None;
+        port.precompile.clear();
         let values = step_values(inst, &mut regs, &mut port)?;
         let flow = values.flow;
         if port.short {
@@ -201,7 +217,13 @@ pub fn replay_chunk_with(
             index,
             inst,
             values,
-            mem: port.event,
+            // A precompile's accesses are all in `precompile`, none in `mem`.
+            mem: if inst.op.kind() == OpKind::Precompile {
+                None
+            } else {
+                port.event
+            },
+            precompile: &port.precompile,
         });
         match flow {
             Flow::Next(n) => pc = n,

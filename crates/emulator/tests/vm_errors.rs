@@ -302,20 +302,15 @@ fn write_buffers_never_stop_a_run_in_any_mode_or_in_replay() {
 }
 
 #[test]
-fn precompiles_are_not_supported_yet() {
-    let e = run_err("keccak", "li a0, 0xA0430000\ncsrs 0x800, a0", 100);
+fn precompile_with_an_unreadable_operand_names_it() {
+    let e = run_err("keccak", "li a0, 0x98000000\ncsrs 0x800, a0", 100);
     assert!(
-        matches!(e, VmError::PrecompileNotSupported { csr: 0x800, .. }),
+        matches!(&e, VmError::Precompile(p) if p.csr == 0x800 && p.operand == "state"),
         "{e}"
     );
     assert!(
         e.to_string()
-            .contains("precompile 0x800 (keccakf) not supported yet"),
-        "{e}"
-    );
-    let e = run_err("sha", "li a0, 0xA0430000\ncsrs 0x805, a0", 100);
-    assert!(
-        matches!(e, VmError::PrecompileNotSupported { csr: 0x805, .. }),
+            .contains("precompile 0x800 (keccakf) at pc 0x90000006: operand `state`: 0x98000000 (unmapped) is not readable"),
         "{e}"
     );
 }

@@ -21,15 +21,22 @@
 //! - A global allocator (`embedded-alloc`'s linked-list heap) over `_heap_start.._heap_end`.
 //! - A panic handler that prints the message and location to stderr and exits with code 101.
 //! - The linker script ships with the crate (`zirv.ld`); `zirv build` uses it.
+//! - [`precompiles`]: the VM's precompiles (keccak-f, SHA-256 compression, 256-bit arithmetic,
+//!   secp256k1), one step each; [`hash`]: `Sha256` and `Keccak256` hashers on them with the
+//!   RustCrypto `digest` traits; [`ecdsa`]: secp256k1 signature verification on them.
 //!
 //! Everything follows the project's guest ABI (docs/guest.md). On other targets than the Zirv
-//! VM the crate builds (so a workspace can check it) but its I/O functions panic.
+//! VM the crate builds (so a workspace can check it) but its I/O functions panic; the precompiles
+//! and everything built on them compute in plain Rust there, so host tests can use them.
 
 #![no_std]
 
 extern crate alloc;
 
+pub mod ecdsa;
+pub mod hash;
 pub mod io;
+pub mod precompiles;
 mod sys;
 
 #[cfg(all(target_arch = "riscv64", target_os = "none"))]
