@@ -3,7 +3,9 @@
 # (the `sha2` crate) hashing BYTES bytes (default 15,000: ~0.96 M steps), proven with each hash
 # of HASHES (default: poseidon2 keccak). Reports steps, prove wall time (execution + witness +
 # STARK, i.e. what `zirv prove` does), steps/s, peak memory (GNU time), verify time (against
-# the ELF, which recomputes the program id, and against the program id alone) and proof size. `RUST_LOG=info` shows the phases. Results go to BENCHMARKS.md with machine and date.
+# the ELF, which recomputes the program id, and against the program id alone) and proof size. `zirv prove` prints the phases (execute, witness, commit, bus columns, instance
+# proofs) in target/bench-sha256/prove-HASH.log; `zirv prove --profile` adds the STARK's (quotient,
+# openings). Results go to BENCHMARKS.md with machine and date.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
