@@ -115,6 +115,7 @@ fn prove_run(args: ProveArgs) -> Result<serde_json::Value, Failure> {
         security,
         instance_log_rows: args.instance_log_rows,
         max_steps: args.max_steps,
+        ..ProveOptions::default()
     };
     let profile = args.profile.then(crate::profile::Profile::install);
     // The guest's output passes through as in `zirv run` (to stderr with --json).

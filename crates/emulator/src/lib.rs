@@ -7,6 +7,7 @@
 //!
 //! The guest's output goes to a [`GuestIo`]; the run's results come back as a [`Report`].
 
+mod chunks;
 mod error;
 mod input;
 mod io;
@@ -18,6 +19,7 @@ mod stats;
 mod step;
 mod trace;
 
+pub use chunks::{ChunkSource, ChunkStore, DEFAULT_CHUNK_BYTES};
 pub use error::{InputError, PrecompileError, PrecompileFault, VmError};
 pub use input::{frame_records, validate_input};
 pub use io::{CaptureIo, GuestIo, NullIo, StdIo};

@@ -93,8 +93,8 @@ pub fn walk_instances(
 /// ran on (as laid out after the free-input slot) and its public outputs.
 #[derive(Clone, Copy)]
 pub struct Run<'a> {
-    /// The chunk traces.
-    pub chunks: &'a [zirv_emulator::ChunkTrace],
+    /// The chunk traces (a `Vec<ChunkTrace>`, or a `ChunkStore` partly on disk).
+    pub chunks: &'a dyn zirv_emulator::ChunkSource,
     /// The input.
     pub input: &'a [u8],
     /// The public outputs.

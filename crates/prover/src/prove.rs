@@ -65,6 +65,10 @@ pub struct ProveOptions {
     /// default): a guard against runs that never end (used where the run is executed,
     /// `zirv_sdk::prove`).
     pub max_steps: u64,
+    /// Bytes of chunk traces held in memory where the run is executed (`zirv_sdk::prove`);
+    /// the rest go to a temporary file and are read back a group at a time
+    /// (`zirv_emulator::ChunkStore`; default 1 GiB, about 700 M steps of SHA-256).
+    pub chunk_bytes: usize,
 }
 
 impl Default for ProveOptions {
@@ -74,6 +78,7 @@ impl Default for ProveOptions {
             security: SecurityLevel::default(),
             instance_log_rows: DEFAULT_INSTANCE_LOG_ROWS,
             max_steps: zirv_machines::MAX_STEPS,
+            chunk_bytes: zirv_emulator::DEFAULT_CHUNK_BYTES,
         }
     }
 }
@@ -486,7 +491,7 @@ pub fn prove_run(
     check_options(opts)?;
     let t = Instant::now();
     let tables = tables(rom)?;
-    let run_steps: u64 = run.chunks.iter().map(|c| c.steps).sum();
+    let run_steps = run.chunks.steps();
     let mut walking = 0.0;
     let mut source = |f: &mut dyn FnMut(Instance) -> Result<(), ProveError>| {
         let t = Instant::now();

@@ -4,7 +4,7 @@
 use std::time::Instant;
 use thiserror::Error;
 use zirv_core::Rom;
-use zirv_emulator::{Emulator, GuestIo, NullIo, Options, VmError};
+use zirv_emulator::{ChunkStore, Emulator, GuestIo, NullIo, Options, VmError};
 use zirv_prover::{ProveOptions, ProveStats, Run, prove_run};
 use zirv_stark::ProofFile;
 use zirv_witness::{MAX_STEPS, WitnessError};
@@ -74,18 +74,25 @@ pub fn prove_with<G: GuestIo>(
 ) -> Result<(ProofFile, ProveStats), ProveError> {
     on_phase(ProvePhase::Execute);
     let t = Instant::now();
-    let mut chunks = Vec::new();
+    // The chunk traces stay in memory up to `opts.chunk_bytes`; the rest go to a temporary file.
+    let mut chunks = ChunkStore::new(opts.chunk_bytes);
+    let mut stored = Ok(());
     let max = opts.max_steps.min(MAX_STEPS);
     let emu_opts = Options {
         max_steps: max,
         ..Options::default()
     };
     let report = Emulator::new(rom)
-        .run_traced(input, &emu_opts, io, |c| chunks.push(c))
+        .run_traced(input, &emu_opts, io, |c| {
+            if stored.is_ok() {
+                stored = chunks.push(c);
+            }
+        })
         .map_err(|e| match e {
             VmError::StepLimit { limit, .. } if limit == max => ProveError::TooLong { max },
             e => ProveError::Vm(e),
         })?;
+    stored.map_err(WitnessError::Spill)?;
     if report.exit_code != 0 {
         return Err(WitnessError::Failed(report.exit_code).into());
     }

@@ -81,8 +81,9 @@ pub enum WitnessError {
         /// The most a proof takes.
         max: usize,
     },
-    /// Mem's rows could not be spilled to (or read back from) a temporary file.
-    #[error("spilling Mem's rows to a temporary file failed: {0}")]
+    /// Mem's rows or the chunk traces could not be spilled to (or read back from) a temporary
+    /// file.
+    #[error("a temporary file of the witness (Mem's rows or chunk traces) failed: {0}")]
     Spill(std::io::Error),
     /// A chunk did not replay.
     #[error("chunk starting at step {step} does not replay: {source}")]
@@ -175,7 +176,7 @@ fn build(
     tamper_registers: impl FnOnce(&mut RowMajorMatrix<Val>),
     tamper_memory: impl FnOnce(&mut Vec<zirv_sm_mem::Access>),
 ) -> Result<Witness, WitnessError> {
-    let steps = check_limits(chunks, input)?;
+    let steps = check_limits(chunks.iter().map(|c| c.steps).sum(), input)?;
     let words = input_words(input);
     let height = (steps as usize).max(4).next_power_of_two();
     let mut main_values = Val::zero_vec(height * WIDTH_COLS);
@@ -276,8 +277,7 @@ fn rom_data_height(rom: &Rom) -> usize {
 }
 
 /// Checks a run's length and input against what a proof holds; its steps.
-fn check_limits(chunks: &[ChunkTrace], input: &[u8]) -> Result<u64, WitnessError> {
-    let steps: u64 = chunks.iter().map(|c| c.steps).sum();
+fn check_limits(steps: u64, input: &[u8]) -> Result<u64, WitnessError> {
     if steps > MAX_STEPS {
         return Err(WitnessError::TooLong {
             steps,

@@ -18,18 +18,20 @@
 //! Every instance is exactly what [`crate::generate`] and cutting its whole traces would give
 //! (the tests compare them), so a prover can walk twice, once to commit and once to prove, and
 //! get the same rows. Memory is bounded by the instance height, the chunk size and the spill
-//! budget, whatever the run's length (the chunk traces themselves are the caller's).
+//! budget, whatever the run's length (the chunk traces come from a [`ChunkSource`], which may
+//! keep them on disk: `zirv_emulator::ChunkStore`).
 
 use crate::spill::{DEFAULT_SPILL_ROWS, Sorted, SortedRows};
 use crate::{ChunkOut, WitnessError, check_limits, replay_into, rom_data_height};
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{NUM_REGS, Rom};
-use zirv_emulator::ChunkTrace;
+use zirv_emulator::{ChunkSource, ChunkTrace};
 use zirv_machines::{MachineId, Val, route};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{RegVersions, fill_register_ages};
@@ -84,25 +86,30 @@ pub fn padded(n: usize) -> usize {
     n.max(4).next_power_of_two()
 }
 
-/// Walks the run of `rom` given by its chunk traces (in order, the last ending in the exit),
+/// Walks the run of `rom` given by its chunk traces (in order, the last ending in the exit; in
+/// memory or partly on disk, loaded a group at a time),
 /// the input bytes it ran on and its public outputs, handing every instance of
 /// `2^opts.log_rows` rows (each machine's last padded) to `visit`, in an order that interleaves machines. Stops at
 /// the first error, of the run (as [`crate::generate`]'s) or of the visitor.
 pub fn walk<E: From<WitnessError>>(
     rom: &Rom,
-    chunks: &[ChunkTrace],
+    chunks: &dyn ChunkSource,
     input: &[u8],
     outputs: &[u32; NUM_OUTPUTS],
     opts: WalkOptions,
     visit: &mut dyn FnMut(Piece) -> Result<(), E>,
 ) -> Result<Walked, E> {
-    let steps = check_limits(chunks, input)?;
+    let steps = check_limits(chunks.steps(), input)?;
     let mut w = Walker::new(rom, opts, visit);
     let threads = rayon::current_num_threads().max(1);
-    let mut first = 0;
-    while first < chunks.len() {
-        let end = (first + threads).min(chunks.len());
-        w.group(rom, &chunks[first..end], end == chunks.len())?;
+    let (mut first, n) = (0, chunks.count());
+    while first < n {
+        let end = (first + threads).min(n);
+        let group = (first..end)
+            .map(|i| chunks.load(i))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(WitnessError::Spill)?;
+        w.group(rom, &group, end == n)?;
         first = end;
     }
     w.finish(rom, input, outputs)?;
@@ -174,7 +181,12 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
     }
 
     /// Replays a group of chunks into Main's rows and builds every instance they fill.
-    fn group(&mut self, rom: &Rom, chunks: &[ChunkTrace], ends_run: bool) -> Result<(), E> {
+    fn group(
+        &mut self,
+        rom: &Rom,
+        chunks: &[Cow<'_, ChunkTrace>],
+        ends_run: bool,
+    ) -> Result<(), E> {
         let old = self.main.len();
         let group_steps: u64 = chunks.iter().map(|c| c.steps).sum();
         self.main
