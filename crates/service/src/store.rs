@@ -229,14 +229,19 @@ impl Store {
         Ok(row.is_some())
     }
 
-    /// Queues a job unless `max_queue` jobs are queued already ([`ErrorKind::Busy`]).
+    /// Queues a job unless `max_queue` jobs are queued already ([`ErrorKind::Busy`]). Its
+    /// `created_ms` (the queue's order) is now, or one more than the newest job's if that is not
+    /// earlier: jobs submitted within one millisecond are claimed in the order they came (the
+    /// id, random, broke such ties before).
     pub async fn submit(&self, job: NewJob<'_>, max_queue: u64) -> Result<JobStatus, ServiceError> {
         let id = format!("{:032x}", rand::random::<u128>());
         let now = now_ms();
         let done = sqlx::query(
             "INSERT INTO zirv_jobs (id, program_id, kind, input, security, state, phase, \
              progress, attempts, lease_until, created_ms, updated_ms, revision) \
-             SELECT $1, $2, $3, $4, $5, 'queued', 'queued', 0.0, 0, 0, $6, $6, 1 \
+             SELECT $1, $2, $3, $4, $5, 'queued', 'queued', 0.0, 0, 0, \
+             CASE WHEN (SELECT COALESCE(MAX(created_ms), 0) FROM zirv_jobs) >= $6 \
+             THEN (SELECT MAX(created_ms) FROM zirv_jobs) + 1 ELSE $6 END, $6, 1 \
              WHERE (SELECT COUNT(*) FROM zirv_jobs WHERE state = 'queued') < $7",
         )
         .bind(&id)
