@@ -68,6 +68,38 @@ pub struct PrecompileAccess {
     pub is_write: bool,
 }
 
+/// One precompile call as witness generation hands it to the machine that proves it: the op,
+/// the step (its memory accesses are at that step's timestamps: reads at slot 1, writes at
+/// slot 3), the operands `a` and `b` Main sent (a one-operand call has its pointer in `b` and
+/// `a = 0`), and its memory accesses in the order of [`PrecompileAccess`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrecompileCall {
+    /// The precompile.
+    pub op: crate::op::Op,
+    /// The step (Main's row) that made the call.
+    pub step: u64,
+    /// Operand `a` (`rs1` of a two-operand call, else 0).
+    pub a: u64,
+    /// Operand `b` (the pointer of a one-operand call, `rs2` of a two-operand call).
+    pub b: u64,
+    /// Every word read, then every word written.
+    pub accesses: Vec<PrecompileAccess>,
+}
+
+impl PrecompileCall {
+    /// The values read, in order.
+    pub fn reads(&self) -> impl Iterator<Item = u64> + '_ {
+        self.accesses
+            .iter()
+            .filter(|a| !a.is_write)
+            .map(|a| a.value)
+    }
+    /// The values written, in order.
+    pub fn writes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.accesses.iter().filter(|a| a.is_write).map(|a| a.value)
+    }
+}
+
 /// One replayed step, handed to the callback of [`replay_chunk_with`].
 #[derive(Clone, Copy, Debug)]
 pub struct StepEvent<'a> {
