@@ -101,6 +101,20 @@ impl Region {
         matches!(self, Region::Stack | Region::Output | Region::Data)
     }
 
+    /// The region's access class: an access (a load, a store, a precompile operand) must lie
+    /// in one class. INPUT 1, program ROM 2, read/write memory (stack, OUTPUT, data: one class,
+    /// because an access may run from OUTPUT into data) 3, SYS 4, anything else 0. The proof's
+    /// 16-bit table has each 64 KiB block's class (`zirv_sm_tables::block_region`).
+    pub fn class(self) -> u64 {
+        match self {
+            Region::Input => 1,
+            Region::Rom => 2,
+            Region::Stack | Region::Output | Region::Data => 3,
+            Region::Sys => 4,
+            Region::Boot | Region::Unmapped => 0,
+        }
+    }
+
     /// A short lower-case name for messages.
     pub fn name(self) -> &'static str {
         match self {

@@ -122,6 +122,15 @@ pub enum PrecompileFault {
         /// Its region.
         region: &'static str,
     },
+    /// An operand whose words lie in two regions (as a load may not: INPUT and the program ROM
+    /// are both readable but adjacent, and the stack, OUTPUT and data count as one).
+    #[error("the operand runs from {first} into {last}: an operand must lie in one region")]
+    SpansRegions {
+        /// The region of its first word.
+        first: &'static str,
+        /// The region of its last word.
+        last: &'static str,
+    },
     /// arith256_mod with `m = 0`.
     #[error("the modulus is zero")]
     ZeroModulus,

@@ -454,6 +454,23 @@ fn broken_preconditions_stop_the_run_naming_precompile_pc_and_operand() {
     assert_eq!(fault(&e), (0x803, "p2", PrecompileFault::NotOnCurve));
     let e = run_err("noncanon", &[u64::MAX; 8], "csrs 0x804, a0");
     assert_eq!(fault(&e), (0x804, "p", PrecompileFault::NotCanonical));
+    // SHA-256: a block running from INPUT into the program ROM (both readable, two regions).
+    let e = run_err(
+        "sha_block_spans",
+        &[0; 12],
+        "li a1, 0x8ffffff8\ncsrs 0x805, a0\nadd x0, a1, x0",
+    );
+    assert_eq!(
+        fault(&e),
+        (
+            0x805,
+            "block",
+            PrecompileFault::SpansRegions {
+                first: "INPUT",
+                last: "program ROM"
+            }
+        )
+    );
     // SHA-256: the block unaligned.
     let e = run_err(
         "sha_block",

@@ -16,6 +16,7 @@ mod air;
 
 use p3_matrix::dense::RowMajorMatrix;
 use zirv_core::Rom;
+use zirv_core::event::PrecompileCall;
 use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::{Op, OpKind};
 use zirv_sm_arith::ArithAir;
@@ -82,6 +83,10 @@ pub enum Rows {
     Single,
     /// Independent rows, zero rows are padding: cut anywhere (MemAlign, the ALU machines).
     Independent,
+    /// Precompile calls of [`MachineSpec::rows_per_call`] rows each, padded as the machine
+    /// pads: an instance holds whole calls and is built from them (witness generation keeps the
+    /// calls, not rows to cut).
+    Calls,
     /// Main: consecutive steps; each instance receives its first `(pc, step)` and sends the
     /// next on the continuation bus.
     MainChain,
@@ -107,6 +112,10 @@ pub enum Height {
 /// table: one row per op, padded with zero rows to a power of two (at least 4).
 pub type Traces = fn(&[(Op, u64, u64)], &mut U16Counts) -> RowMajorMatrix<Val>;
 
+/// Builds one instance of a precompile machine from the calls routed to it (in step order; at
+/// most [`MachineSpec::calls_per_instance`]), with its look-ups counted in the 16-bit table.
+pub type CallTraces = fn(&[PrecompileCall], &mut U16Counts) -> RowMajorMatrix<Val>;
+
 /// What the registry knows of a machine.
 #[derive(Clone, Copy)]
 pub struct MachineSpec {
@@ -126,6 +135,12 @@ pub struct MachineSpec {
     /// witness generation builds itself, from the whole execution (Main and the memory machines,
     /// which depend on each other's rows, and the tables, which count everyone's look-ups).
     pub traces: Option<Traces>,
+    /// The precompiles it proves (Main's calls of these ops are routed to it).
+    pub calls: &'static [Op],
+    /// Builds its instances from its calls.
+    pub call_traces: Option<CallTraces>,
+    /// Rows one call takes.
+    pub rows_per_call: usize,
 }
 
 impl MachineSpec {
@@ -138,7 +153,27 @@ impl MachineSpec {
             public_values: 0,
             ops: &[],
             traces: None,
+            calls: &[],
+            call_traces: None,
+            rows_per_call: 0,
         }
+    }
+    const fn proves(
+        mut self,
+        calls: &'static [Op],
+        rows_per_call: usize,
+        traces: CallTraces,
+    ) -> Self {
+        self.calls = calls;
+        self.rows = Rows::Calls;
+        self.call_traces = Some(traces);
+        self.rows_per_call = rows_per_call;
+        self
+    }
+    /// How many calls one instance of `2^log_rows` rows holds (at least one: a call's rows are
+    /// never split).
+    pub fn calls_per_instance(&self, log_rows: usize) -> usize {
+        ((1usize << log_rows) / self.rows_per_call.max(1)).max(1)
     }
     const fn tables(mut self, tables: Tables) -> Self {
         self.tables = tables;
@@ -265,6 +300,14 @@ registry! {
     Shift(ShiftAir) = MachineSpec::new("Shift", Height::AtMost(MAX_INSTANCE_LOG_ROWS))
         .answers(&[OpKind::Shift], zirv_sm_shift::shift_trace::<Val>),
         air: |_s| ShiftAir;
+    /// keccak-f[1600] calls (24 rows each: Plonky3's Keccak AIR).
+    Keccakf(zirv_sm_keccakf::KeccakfAir) =
+        MachineSpec::new("Keccakf", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
+            &[Op::Keccakf],
+            zirv_sm_keccakf::ROWS_PER_CALL,
+            zirv_sm_keccakf::keccakf_trace::<Val>,
+        ),
+        air: |_s| zirv_sm_keccakf::KeccakfAir;
     #[cfg(feature = "test-machine")]
     /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.
     Example(zirv_sm_example::ExampleAir) =
@@ -279,6 +322,14 @@ pub fn route(kind: OpKind) -> Option<MachineId> {
         .iter()
         .copied()
         .find(|m| m.spec().ops.contains(&kind))
+}
+
+/// The machine that proves calls of the precompile `op`, if any.
+pub fn route_call(op: Op) -> Option<MachineId> {
+    MachineId::ALL
+        .iter()
+        .copied()
+        .find(|m| m.spec().calls.contains(&op))
 }
 
 /// The machines with preprocessed tables, in instance order (they come first).
@@ -309,11 +360,28 @@ mod tests {
                 .count();
             match kind {
                 OpKind::Binary | OpKind::Arith | OpKind::Shift => assert_eq!(n, 1, "{kind:?}"),
-                // Precompiles are not proven yet: zirv-witness refuses them by name.
+                // Precompiles are routed by op (`calls`), not by kind.
                 OpKind::Precompile | OpKind::Internal | OpKind::System => {
                     assert_eq!(n, 0, "{kind:?}")
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_precompile_has_at_most_one_machine() {
+        for op in Op::ALL.iter().filter(|o| o.kind() == OpKind::Precompile) {
+            let n = MachineId::ALL
+                .iter()
+                .filter(|m| m.spec().calls.contains(op))
+                .count();
+            assert!(n <= 1, "{op:?}");
+        }
+        assert_eq!(route_call(Op::Keccakf), Some(MachineId::Keccakf));
+        for m in MachineId::ALL {
+            let s = m.spec();
+            assert_eq!(s.calls.is_empty(), s.call_traces.is_none(), "{}", s.name);
+            assert_eq!(s.calls.is_empty(), s.rows != Rows::Calls, "{}", s.name);
         }
     }
 

@@ -118,6 +118,9 @@ pub fn cut(
             Rows::Independent => cut_independent(&traces, h),
             Rows::MainChain => cut_rows(&traces[0], 0, witness.steps as usize, h),
             Rows::MemChain => cut_mem(&traces[0], h),
+            Rows::Calls => {
+                call_instances(m, witness.calls.remove(&m).unwrap_or_default(), log_rows)
+            }
         };
         let table = tables.iter().find(|(t, _)| *t == m).map(|(_, t)| t);
         for (index, rows) in parts.into_iter().enumerate() {
@@ -140,6 +143,25 @@ pub fn cut(
         }
     }
     out
+}
+
+/// A precompile machine's instances, built from its calls as the walk builds them (the
+/// look-ups they count are already in the witness's 16-bit table).
+fn call_instances(
+    m: MachineId,
+    calls: Vec<zirv_core::event::PrecompileCall>,
+    log_rows: usize,
+) -> Vec<RowMajorMatrix<Val>> {
+    let spec = m.spec();
+    let build = spec.call_traces.expect("precompile machines build traces");
+    let mut u16 = zirv_sm_tables::U16Counts::default();
+    if calls.is_empty() {
+        return vec![build(&[], &mut u16)];
+    }
+    calls
+        .chunks(spec.calls_per_instance(log_rows))
+        .map(|c| build(c, &mut u16))
+        .collect()
 }
 
 /// Rows `[start, end)` of `t` in instances of `h` rows, the last padded with zero rows.

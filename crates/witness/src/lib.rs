@@ -26,11 +26,12 @@ use p3_matrix::dense::RowMajorMatrix;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use thiserror::Error;
+use zirv_core::event::PrecompileCall;
 use zirv_core::memmap::NUM_OUTPUTS;
-use zirv_core::op::OpKind;
+use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::Rom;
 use zirv_emulator::{ChunkTrace, ReplayEnd, ReplayError, replay_chunk_with};
-use zirv_machines::{INPUT_LOG_ROWS, MachineId, route};
+use zirv_machines::{INPUT_LOG_ROWS, MachineId, route, route_call};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{MainSends, fill_register_ages, fill_row};
 use zirv_sm_mem::{
@@ -104,6 +105,9 @@ pub struct Witness {
     pub outputs: [u32; NUM_OUTPUTS],
     /// Steps executed.
     pub steps: u64,
+    /// Each precompile machine's calls, in step order (its traces hold them as one instance;
+    /// `zirv_prover::instances::cut` builds its instances from them).
+    pub calls: BTreeMap<MachineId, Vec<PrecompileCall>>,
 }
 
 impl Witness {
@@ -202,6 +206,7 @@ fn build(
         sends.u16.merge(&out.sends.u16);
         sends.regs.extend(out.sends.regs);
         sends.ops.extend(out.sends.ops);
+        sends.calls.extend(out.sends.calls);
         counts
             .iter_mut()
             .zip(out.rom_counts)
@@ -248,6 +253,19 @@ fn build(
             traces.insert(m, vec![build(&ops, &mut u16)]);
         }
     }
+    let mut calls = BTreeMap::new();
+    for &m in MachineId::ALL {
+        if let Some(build) = m.spec().call_traces {
+            let mine: Vec<PrecompileCall> = sends
+                .calls
+                .iter()
+                .filter(|c| route_call(c.op) == Some(m))
+                .cloned()
+                .collect();
+            traces.insert(m, vec![build(&mine, &mut u16)]);
+            calls.insert(m, mine);
+        }
+    }
     let rom_mult = multiplicity_trace::<Val>(&counts, table_height(rom));
     let rom_data = RowMajorMatrix::new(Val::zero_vec(rom_data_height(rom)), 1);
     for (m, t) in [
@@ -268,6 +286,7 @@ fn build(
         traces,
         outputs,
         steps,
+        calls,
     })
 }
 
@@ -302,16 +321,19 @@ fn replay_into(
     last: bool,
     rows: &mut [Val],
 ) -> Result<ChunkOut, WitnessError> {
-    // External op kinds no machine of the registry answers (looked up once, not per step).
-    let unprovable =
-        OpKind::ALL.map(|k| !matches!(k, OpKind::Internal | OpKind::System) && route(k).is_none());
+    // External op kinds no machine of the registry answers (looked up once, not per step);
+    // precompiles are routed by op.
+    let unprovable = OpKind::ALL.map(|k| {
+        !matches!(k, OpKind::Internal | OpKind::System | OpKind::Precompile) && route(k).is_none()
+    });
+    let unproven_call = |op: Op| op.kind() == OpKind::Precompile && route_call(op).is_none();
     let mut sends = MainSends::default();
     let mut rom_counts = vec![0u64; rom.insts.len()];
     let mut bad: Option<WitnessError> = None;
     let mut k = 0usize;
     let end = replay_chunk_with(rom, chunk, |ev| {
         let kind = ev.inst.op.kind();
-        if bad.is_none() && unprovable[kind as usize] {
+        if bad.is_none() && (unprovable[kind as usize] || unproven_call(ev.inst.op)) {
             bad = Some(WitnessError::Unprovable {
                 op: ev.inst.op.name(),
                 pc: ev.inst.origin.riscv_pc,

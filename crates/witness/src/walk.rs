@@ -28,11 +28,12 @@ use p3_matrix::dense::RowMajorMatrix;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use zirv_core::event::PrecompileCall;
 use zirv_core::memmap::NUM_OUTPUTS;
 use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{NUM_REGS, Rom};
 use zirv_emulator::{ChunkSource, ChunkTrace};
-use zirv_machines::{MachineId, Val, route};
+use zirv_machines::{MachineId, Val, route, route_call};
 use zirv_sm_main::columns::WIDTH_COLS;
 use zirv_sm_main::{RegVersions, fill_register_ages};
 use zirv_sm_mem::{
@@ -132,6 +133,10 @@ struct Walker<'v, E> {
     op_machines: Vec<MachineId>,
     route: [Option<usize>; OpKind::COUNT],
     ops: Vec<Vec<(Op, u64, u64)>>,
+    /// Per precompile machine (registry order), its waiting calls and how many fill an
+    /// instance.
+    call_machines: Vec<(MachineId, usize)>,
+    calls: Vec<Vec<PrecompileCall>>,
     requests: Vec<AlignRequest>,
     /// Mem's rows so far (accesses; init rows at the end).
     mem: SortedRows,
@@ -150,8 +155,15 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
             .collect();
         let route =
             OpKind::ALL.map(|k| route(k).and_then(|m| op_machines.iter().position(|&o| o == m)));
+        let call_machines: Vec<(MachineId, usize)> = MachineId::ALL
+            .iter()
+            .filter(|m| m.spec().call_traces.is_some())
+            .map(|&m| (m, m.spec().calls_per_instance(opts.log_rows)))
+            .collect();
         Walker {
             h: 1 << opts.log_rows,
+            calls: vec![Vec::new(); call_machines.len()],
+            call_machines,
             visit,
             made: BTreeMap::new(),
             main: Vec::new(),
@@ -222,6 +234,15 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
                     self.ops[m].push(op);
                 }
             }
+            for call in out.sends.calls {
+                let k = self
+                    .call_machines
+                    .iter()
+                    .position(|(m, _)| route_call(call.op) == Some(*m));
+                if let Some(k) = k {
+                    self.calls[k].push(call);
+                }
+            }
             self.rom_counts
                 .iter_mut()
                 .zip(out.rom_counts)
@@ -234,6 +255,7 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
             self.emit(MachineId::Main, RowMajorMatrix::new(rows, WIDTH_COLS))?;
         }
         self.flush_ops(false)?;
+        self.flush_calls(false)?;
         self.flush_align(false)?;
         self.keep_accesses()
     }
@@ -277,6 +299,29 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
         Ok(())
     }
 
+    /// As [`Self::flush_ops`], for the precompile machines' calls (an instance holds
+    /// `calls_per_instance` of them).
+    fn flush_calls(&mut self, last: bool) -> Result<(), E> {
+        for k in 0..self.call_machines.len() {
+            let (m, per) = self.call_machines[k];
+            let build = m
+                .spec()
+                .call_traces
+                .expect("precompile machines build traces");
+            loop {
+                let n = self.calls[k].len().min(per);
+                let none_yet = !self.made.contains_key(&m);
+                if !(n == per || last && (n > 0 || none_yet)) {
+                    break;
+                }
+                let rows = build(&self.calls[k][..n], &mut self.u16);
+                self.calls[k].drain(..n);
+                self.emit(m, rows)?;
+            }
+        }
+        Ok(())
+    }
+
     /// As [`Self::flush_ops`], for MemAlign's requests (whose words go to Mem's accesses).
     fn flush_align(&mut self, last: bool) -> Result<(), E> {
         loop {
@@ -301,6 +346,7 @@ impl<'v, E: From<WitnessError>> Walker<'v, E> {
             self.emit(MachineId::Main, RowMajorMatrix::new(rows, WIDTH_COLS))?;
         }
         self.flush_ops(true)?;
+        self.flush_calls(true)?;
         self.flush_align(true)?;
         for &m in MachineId::ALL {
             let spec = m.spec();

@@ -50,7 +50,21 @@ impl<P: DataPort> Call<'_, P> {
         Ok(())
     }
 
-    /// Reads `N` words at `addr` (8-byte aligned, readable).
+    /// Checks that the `n` words at `addr` lie in one region class (as a load must; the proof
+    /// checks the class of the operand's first and last block).
+    fn one_region(&self, operand: &'static str, addr: u64, n: usize) -> Result<(), VmError> {
+        let (first, last) = (
+            Region::of(addr),
+            Region::of(addr.wrapping_add(8 * n as u64 - 1)),
+        );
+        if first.class() != last.class() {
+            let (first, last) = (first.name(), last.name());
+            return Err(self.fault(operand, PrecompileFault::SpansRegions { first, last }));
+        }
+        Ok(())
+    }
+
+    /// Reads `N` words at `addr` (8-byte aligned, readable, in one region).
     fn read<const N: usize>(
         &mut self,
         operand: &'static str,
@@ -77,6 +91,7 @@ impl<P: DataPort> Call<'_, P> {
                 is_write: false,
             });
         }
+        self.one_region(operand, addr, N)?;
         Ok(out)
     }
 

@@ -8,7 +8,9 @@
 //!   a memory-bus read; or (`b` only) a load sent to MemAlign;
 //! - internal ops proven here: `flag` (`c = 0, flag = 1`), `copyb` (`c = b, flag = 0`), `ecall`
 //!   (`write`: `c = b`, `a0` must hold 1 or 2; `exit`: `a0` must hold 0 and the row is the last
-//!   step); every other op goes on the operation bus as `(op, a, b, c, flag)`;
+//!   step); every other op goes on the operation bus as `(op, a, b, c, flag)`; a precompile
+//!   call as `(op, a, b, step, 0, 2)` (its `c` is pinned to the step: the precompile machine
+//!   reads and writes memory at that step's timestamps);
 //! - the store: `v = store_pc ? pc + jmp2 : c` is written to the register / fixed word, or sent
 //!   to MemAlign as a store;
 //! - loads and stores: `addr = a + offset` in 64 bits, proven below 2^32 with 16-bit limbs, its
@@ -72,6 +74,7 @@ where
             IS_ECALL,
             IS_EXIT,
             IS_EXTERNAL,
+            IS_PRECOMPILE,
             ACARRY,
             IS_UART,
         ] {
@@ -84,6 +87,15 @@ where
         builder.assert_zero(l[IS_FLAG].clone() * (l[OP].clone() - c(Op::Flag.code() as u64)));
         builder.assert_zero(l[IS_COPYB].clone() * (l[OP].clone() - c(Op::CopyB.code() as u64)));
         builder.assert_zero(l[IS_ECALL].clone() * (l[OP].clone() - c(Op::Ecall.code() as u64)));
+
+        // A precompile call is an external op whose `c` is its step (`flag` 0): the precompile
+        // machine receives the step with the call, in the tuple's `c` field, and the flag field
+        // `flag + 2 = 2` that only these rows send (zirv_sm_precompile::CALL_FLAG).
+        let pre = l[IS_PRECOMPILE].clone();
+        builder.assert_zero(pre.clone() * (one() - l[IS_EXTERNAL].clone()));
+        builder.assert_zero(pre.clone() * (l[C_LO].clone() - l[STEP].clone()));
+        builder.assert_zero(pre.clone() * l[C_HI].clone());
+        builder.assert_zero(pre * l[FLAG].clone());
 
         // Padding rows (after the exit) send nothing: every ROM selector that gives a bus
         // message its count is 0 there (the op selectors already are, through their sum).
@@ -321,7 +333,10 @@ where
 
         let op_key = tuple(
             id(BusId::Operation),
-            [OP, A_LO, A_HI, B_LO, B_HI, C_LO, C_HI, FLAG].map(|i| l[i].clone()),
+            [OP, A_LO, A_HI, B_LO, B_HI, C_LO, C_HI]
+                .map(|i| l[i].clone())
+                .into_iter()
+                .chain([l[FLAG].clone() + l[IS_PRECOMPILE].clone() * c(2)]),
             zero(),
         );
         bus.lookup_key(builder, op_key, Count::bounded(l[IS_EXTERNAL].clone(), 1));

@@ -120,8 +120,11 @@ pub const AGE: usize = 53;
 pub const PV_LO: usize = AGE + 6;
 /// The destination register's previous value, high half.
 pub const PV_HI: usize = PV_LO + 1;
+/// A precompile call (a sub-case of [`IS_EXTERNAL`]): `c` is the step, and the operation
+/// tuple's flag field is `flag + 2` (docs/prover.md, "Precompiles").
+pub const IS_PRECOMPILE: usize = PV_HI + 1;
 /// Number of columns.
-pub const WIDTH_COLS: usize = PV_HI + 1;
+pub const WIDTH_COLS: usize = IS_PRECOMPILE + 1;
 
 /// The first age column of the register access at timestamp slot `slot` (0, 1 or 3).
 pub const fn age_col(slot: u64) -> usize {

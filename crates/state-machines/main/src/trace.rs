@@ -3,9 +3,9 @@
 
 use crate::columns::*;
 use p3_field::PrimeField64;
-use zirv_core::event::{Flow, StepEvent};
+use zirv_core::event::{Flow, PrecompileCall, StepEvent};
 use zirv_core::memmap::UART_ADDR;
-use zirv_core::op::Op;
+use zirv_core::op::{Op, OpKind};
 use zirv_core::rom::{ASrc, BSrc, Dest};
 use zirv_data_bus::timestamp;
 use zirv_sm_mem::{Access, AlignRequest};
@@ -28,6 +28,8 @@ pub struct MainSends {
     /// each to the machine the registry (`zirv-machines`) routes its kind to; Main itself does
     /// not know which machine answers.
     pub ops: Vec<(Op, u64, u64)>,
+    /// Precompile calls, in step order (their memory accesses are in [`Self::accesses`] too).
+    pub calls: Vec<PrecompileCall>,
 }
 
 /// One register access of a step.
@@ -115,7 +117,14 @@ pub fn fill_address<F: PrimeField64>(row: &mut [F], addr: u64, width: u8, u16: &
 /// Fills `row` (of width [`WIDTH_COLS`], zeroed) for one step and records what it sends.
 pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut MainSends) {
     let inst = ev.inst;
-    let v = &ev.values;
+    let mut values = ev.values;
+    let is_call = inst.op.kind() == OpKind::Precompile;
+    if is_call {
+        // A call's `c` (and so its stored value, which no destination takes) is its step.
+        values.c = ev.step;
+        values.stored = ev.step;
+    }
+    let v = &values;
     row[..NUM_ROM_FIELDS].copy_from_slice(&encode_inst::<F>(inst));
     row[IS_STEP] = F::ONE;
     row[STEP] = F::from_u64(ev.step);
@@ -137,6 +146,17 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
         Op::Flag => IS_FLAG,
         Op::CopyB => IS_COPYB,
         Op::Ecall => IS_ECALL,
+        op if is_call => {
+            sends.calls.push(PrecompileCall {
+                op,
+                step: ev.step,
+                a: v.a,
+                b: v.b,
+                accesses: ev.precompile.to_vec(),
+            });
+            row[IS_PRECOMPILE] = F::ONE;
+            IS_EXTERNAL
+        }
         op => {
             sends.ops.push((op, v.a, v.b));
             IS_EXTERNAL
@@ -181,6 +201,15 @@ pub fn fill_row<F: PrimeField64>(ev: &StepEvent<'_>, row: &mut [F], sends: &mut 
     }
     if let Dest::Mem(addr) = inst.dest {
         access(fixed_addr8(addr), 3, true, v.stored);
+    }
+    // A precompile's words: read at slot 1, written at slot 3 (zirv_sm_precompile).
+    for p in ev.precompile {
+        access(
+            p.addr / 8,
+            if p.is_write { 3 } else { 1 },
+            p.is_write,
+            p.value,
+        );
     }
 
     let off = match (inst.b, inst.dest) {

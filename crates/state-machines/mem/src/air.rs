@@ -5,8 +5,9 @@
 //! that is a read (not preceded by an init row) returns 0.
 //! Between rows: padding only at the end; `SAME` rows share the address; the increase (of the
 //! timestamp within an address, of the address otherwise) minus one is `D0 + 2^16 D1 + 2^32 D2`
-//! with range-checked limbs (a strict order, and `SAME` cannot lie); a read returns the
-//! previous row's value.
+//! with range-checked limbs (a strict order, and `SAME` cannot lie), except that a read may
+//! share the timestamp of the row before it (the increase itself is the limbs); a read returns
+//! the previous row's value.
 //! Bus: each real non-init row receives one memory access; each init row receives one init word;
 //! each real row looks up its three limbs in the range table.
 
@@ -83,7 +84,11 @@ where
         let mut t = builder.when_transition();
         t.assert_zero((one.clone() - l[IS_REAL].clone()) * n[IS_REAL].clone());
         t.assert_zero(n[SAME].clone() * (n[ADDR8].clone() - l[ADDR8].clone()));
-        let increase = n[SAME].clone() * (n[TS].clone() - l[TS].clone() - one.clone())
+        // Within an address a write comes strictly after the row before it, a read at or after
+        // it: a precompile call may read one word twice at its read timestamp. No sender ever
+        // reads and writes a word at one timestamp (reads use slots 0-2 of a step, writes slot
+        // 3, init rows timestamp 0, Output FINAL_TS), so equal timestamps only join reads.
+        let increase = n[SAME].clone() * (n[TS].clone() - l[TS].clone() - n[IS_WRITE].clone())
             + (one.clone() - n[SAME].clone()) * (n[ADDR8].clone() - l[ADDR8].clone() - one.clone());
         let limbs = n[D0].clone()
             + n[D1].clone() * AB::Expr::from_u64(1 << 16)

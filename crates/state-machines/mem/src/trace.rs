@@ -97,7 +97,8 @@ pub fn mem_instance<F: PrimeField64>(
     for (row, r) in v[WIDTH..].chunks_exact_mut(WIDTH).zip(rows) {
         let same = prev.is_some_and(|(a, _)| a == r.addr8);
         let increase = match prev {
-            Some((_, pts)) if same => r.ts.wrapping_sub(pts).wrapping_sub(1),
+            // A read may share the timestamp before it (two reads of one call), a write not.
+            Some((_, pts)) if same => r.ts.wrapping_sub(pts).wrapping_sub(r.is_write as u64),
             Some((pa, _)) => r.addr8.wrapping_sub(pa).wrapping_sub(1),
             None => r.addr8.wrapping_sub(1),
         };

@@ -151,7 +151,7 @@ where
     let col = |i: usize| cols[i].clone();
     let two16 = || c(1 << 16);
     builder.assert_zero(ptr_lo.clone() - col(W) * c(8) - col(BLOCK) * two16());
-    builder.assert_zero(ptr_lo + c(8 * words - 1) - col(E0) - col(E1) * two16());
+    builder.assert_zero(real.clone() * (ptr_lo + c(8 * words - 1) - col(E0) - col(E1) * two16()));
     if usage.reads() {
         builder.assert_zero(real.clone() * (AB::Expr::ONE - col(RR)));
     }

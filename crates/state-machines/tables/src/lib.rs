@@ -125,14 +125,7 @@ pub const RANGE_HEIGHT: usize = 1 << RANGE_BITS;
 /// anything else 0. An access must not span two ids (the emulator refuses such accesses).
 pub fn block_region(block: u64) -> (u64, bool, bool) {
     let r = Region::of(block << 16);
-    let id = match r {
-        Region::Input => 1,
-        Region::Rom => 2,
-        Region::Stack | Region::Output | Region::Data => 3,
-        Region::Sys => 4,
-        Region::Boot | Region::Unmapped => 0,
-    };
-    (id, r.readable(), r.writable())
+    (r.class(), r.readable(), r.writable())
 }
 
 /// The 16-bit table's look-up kinds, one multiplicity column each, in column order. For a row
