@@ -353,6 +353,13 @@ fn every_cell_of_the_memory_program_is_determined() {
     check_program(&witness(&rom("mem_ops"), &input()));
 }
 
+/// Precompile calls: Main's call rows (the step in `c`, the call flag), Mem's reads and writes
+/// of the state at the calls' timestamps, and the whole witness balanced with Keccakf's rows.
+#[test]
+fn every_cell_of_the_precompile_program_is_determined() {
+    check_program(&witness(&rom("keccakf"), &input()));
+}
+
 /// The instruction tests: every RV64IMAC instruction, indirect jumps with carries, the AMO
 /// expansions' fixed words, and the system calls.
 #[test]

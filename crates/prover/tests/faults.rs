@@ -6,10 +6,9 @@
 mod common;
 
 use common::programs::{input, rom};
-use common::verify;
+use common::{rejected, verify};
 use zirv_core::Rom;
 use zirv_emulator::{ChunkTrace, Emulator, NullIo, Options, Report};
-use zirv_prover::prove_witness;
 use zirv_sdk::{Expected, ProofFile, ProveError, ProveOptions, program_id, prove};
 use zirv_witness::{Fault, WitnessError, generate, generate_with_fault};
 
@@ -23,18 +22,6 @@ fn run(rom: &Rom, input: &[u8]) -> (Report, Vec<ChunkTrace>) {
         .run_traced(input, &opts, &mut NullIo, |c| chunks.push(c))
         .unwrap();
     (r, chunks)
-}
-
-/// Whether a witness is rejected: the prover refuses it (a debug build checks constraints) or
-/// the verifier rejects its proof.
-fn rejected(rom: &Rom, witness: zirv_witness::Witness) -> bool {
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prove_witness(rom, witness, &ProveOptions::default())
-    }));
-    match r {
-        Err(_) | Ok(Err(_)) => true,
-        Ok(Ok((file, _))) => verify(&file.to_bytes(), Expected::Rom(rom)).is_err(),
-    }
 }
 
 #[test]

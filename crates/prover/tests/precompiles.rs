@@ -5,7 +5,7 @@
 mod common;
 
 use common::programs::{input, rom};
-use common::verify;
+use common::{rejected, verify};
 use zirv_emulator::{Emulator, NullIo, Options};
 use zirv_sdk::{Expected, HashKind, ProveOptions, SecurityLevel, prove};
 
@@ -50,5 +50,77 @@ fn keccakf_calls_prove_and_verify() {
             let got = out[2 * i] as u64 | (out[2 * i + 1] as u64) << 32;
             assert_eq!(got, *lane, "lane {i} (instances of 2^{log_rows} rows)");
         }
+    }
+}
+
+fn keccakf_witness() -> (zirv_core::Rom, zirv_witness::Witness) {
+    let rom = rom("keccakf");
+    let input = input();
+    let mut chunks = Vec::new();
+    let report = Emulator::new(&rom)
+        .run_traced(&input, &Options::default(), &mut NullIo, |c| chunks.push(c))
+        .unwrap();
+    let w = zirv_witness::generate(&rom, &chunks, &input, &report.outputs).unwrap();
+    (rom, w)
+}
+
+/// Main's calls and the precompile machine's rows must match one to one, with the same operand
+/// and step, and Main's call row must be a call (its `c` the step, its flag field 2).
+#[test]
+fn calls_and_precompile_rows_must_match() {
+    use p3_field::PrimeCharacteristicRing;
+    use zirv_machines::{MachineId, Val};
+    use zirv_sm_main::columns::{C_LO, IS_PRECOMPILE, OP, WIDTH_COLS};
+    let (rom, honest) = keccakf_witness();
+    assert!(
+        !rejected(&rom, honest.clone()),
+        "the honest witness verifies"
+    );
+    let calls =
+        |w: &mut zirv_witness::Witness| w.calls.get_mut(&MachineId::Keccakf).unwrap().clone();
+    let with_calls = |f: &dyn Fn(&mut Vec<zirv_core::event::PrecompileCall>)| {
+        let mut w = honest.clone();
+        let mut c = calls(&mut w);
+        f(&mut c);
+        w.calls.insert(MachineId::Keccakf, c);
+        w
+    };
+    // A call Main made that no Keccakf row proves.
+    assert!(rejected(
+        &rom,
+        with_calls(&|c| {
+            c.remove(1);
+        })
+    ));
+    // A Keccakf row no call of Main asked for.
+    assert!(rejected(&rom, with_calls(&|c| c.push(c[0].clone()))));
+    // The state read at another address (the words there, honestly permuted).
+    assert!(rejected(
+        &rom,
+        with_calls(&|c| {
+            c[0].b += 8;
+        })
+    ));
+    // At another step.
+    assert!(rejected(&rom, with_calls(&|c| c[2].step -= 1)));
+    // Main's call row: not marked as a call, or its `c` not the step.
+    let keccak = Val::from_u64(zirv_core::op::Op::Keccakf.code() as u64);
+    let call_rows: Vec<usize> = {
+        let m = &honest.traces[&MachineId::Main][0];
+        (0..m.values.len() / WIDTH_COLS)
+            .filter(|r| {
+                m.values[r * WIDTH_COLS + OP] == keccak
+                    && m.values[r * WIDTH_COLS + IS_PRECOMPILE] == Val::ONE
+            })
+            .collect()
+    };
+    assert_eq!(call_rows.len(), 3);
+    for (col, value) in [(IS_PRECOMPILE, Val::ZERO), (C_LO, Val::ONE)] {
+        let mut w = honest.clone();
+        w.trace_mut(MachineId::Main).values[call_rows[1] * WIDTH_COLS + col] = value;
+        assert!(
+            rejected(&rom, w),
+            "Main's call row with column {col} changed"
+        );
     }
 }

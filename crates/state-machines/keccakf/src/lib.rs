@@ -84,6 +84,8 @@ where
         let first_round: AB::Expr = k.step_flags[0].into();
         let last_round: AB::Expr = k.step_flags[NUM_ROUNDS - 1].into();
 
+        // The Keccak AIR's `export` flag (free on a permutation's last row) is not used here.
+        builder.assert_zero(k.export);
         builder.assert_bool(l(IS_REAL));
         builder.assert_eq(l(FIRST), l(IS_REAL) * first_round);
         builder.assert_eq(l(LAST), l(IS_REAL) * last_round.clone());

@@ -137,3 +137,141 @@ fn honest_calls_pass_and_send_their_reads_and_writes() {
     assert!(failed.is_empty(), "{failed:?}");
     assert_eq!(non_table(&msgs), expected_memory(&calls));
 }
+
+/// The rows of call `k` of a trace.
+fn rows_of(k: usize) -> std::ops::Range<usize> {
+    k * ROWS_PER_CALL..(k + 1) * ROWS_PER_CALL
+}
+
+/// Changes every listed cell of `trace` by `delta`.
+fn change(
+    trace: &mut RowMajorMatrix<Val>,
+    cells: impl IntoIterator<Item = (usize, usize)>,
+    delta: u64,
+) {
+    let w = trace.width;
+    for (row, col) in cells {
+        trace.values[row * w + col] += Val::from_u64(delta);
+    }
+}
+
+fn honest() -> (Vec<PrecompileCall>, RowMajorMatrix<Val>) {
+    let calls = calls();
+    let trace = keccakf_trace::<Val>(&calls, &mut U16Counts::default());
+    (calls, trace)
+}
+
+#[test]
+fn wrong_output_or_input_lanes_fail() {
+    use p3_keccak_air::KeccakCols;
+    let map: KeccakCols<usize> = {
+        let idx: Vec<usize> = (0..zirv_sm_keccakf::KECCAK_COLS).collect();
+        let cols: &KeccakCols<usize> = std::borrow::Borrow::borrow(&idx[..]);
+        KeccakCols {
+            step_flags: cols.step_flags,
+            export: cols.export,
+            preimage: cols.preimage,
+            a: cols.a,
+            c: cols.c,
+            c_prime: cols.c_prime,
+            a_prime: cols.a_prime,
+            a_prime_prime: cols.a_prime_prime,
+            a_prime_prime_0_0_bits: cols.a_prime_prime_0_0_bits,
+            a_prime_prime_prime_0_0_limbs: cols.a_prime_prime_prime_0_0_limbs,
+        }
+    };
+    let (_, trace) = honest();
+    for lane in 0..25 {
+        let (x, y) = (lane % 5, lane / 5);
+        for limb in [0, 3] {
+            // The output the last round's row writes.
+            let mut t = trace.clone();
+            change(
+                &mut t,
+                [(rows_of(1).end - 1, map.a_prime_prime_prime(y, x, limb))],
+                1,
+            );
+            assert!(!evaluate(&t).0.is_empty(), "output lane {lane} limb {limb}");
+            // The input the first round's row reads, on every row of the call.
+            let mut t = trace.clone();
+            change(&mut t, rows_of(1).map(|r| (r, map.preimage[y][x][limb])), 1);
+            assert!(!evaluate(&t).0.is_empty(), "input lane {lane} limb {limb}");
+        }
+    }
+}
+
+#[test]
+fn another_address_step_or_a_skipped_call_changes_what_the_bus_sees() {
+    use zirv_sm_keccakf::{IS_REAL, OPERAND, PTR, STEP};
+    let (calls, trace) = honest();
+    let expected = expected_memory(&calls);
+    // The pointer one word on, with its address check (w) on: constraints hold, but the call
+    // and the words are another call's.
+    let mut t = trace.clone();
+    change(
+        &mut t,
+        rows_of(3).flat_map(|r| [(r, PTR), (r, OPERAND), (r, OPERAND + 2)]),
+        8,
+    );
+    change(&mut t, rows_of(3).map(|r| (r, OPERAND)), Val::ORDER_U64 - 7);
+    let (failed, msgs) = evaluate(&t);
+    assert!(!failed.is_empty() || non_table(&msgs) != expected);
+    // Another step.
+    let mut t = trace.clone();
+    change(&mut t, rows_of(2).map(|r| (r, STEP)), 1);
+    let (failed, msgs) = evaluate(&t);
+    assert!(
+        failed.is_empty(),
+        "the step is free in the machine: Main's message binds it"
+    );
+    assert_ne!(non_table(&msgs), expected);
+    // A call made padding: its reads and writes skipped, and Main's call unanswered.
+    let mut t = trace.clone();
+    let w = t.width;
+    for r in rows_of(0) {
+        for c in IS_REAL..w {
+            t.values[r * w + c] = Val::ZERO;
+        }
+    }
+    let (failed, msgs) = evaluate(&t);
+    assert!(failed.is_empty());
+    assert_ne!(non_table(&msgs), expected);
+    // A padding permutation claimed as a call (only its first row's flag): rejected.
+    let mut t = trace.clone();
+    let pad = rows_of(calls.len()).start;
+    change(&mut t, [(pad, IS_REAL)], 1);
+    assert!(!evaluate(&t).0.is_empty());
+}
+
+/// Every cell of a call's first, middle and last round rows and of padding rows is determined:
+/// a change by +-1 fails a constraint of its row or the row before, or changes the row's bus
+/// messages.
+#[test]
+fn every_cell_is_determined() {
+    let (_, trace) = honest();
+    let w = trace.width;
+    let h = trace.values.len() / w;
+    let msgs = |t: &RowMajorMatrix<Val>, row: usize| {
+        let mut m = Messages::new();
+        add(&mut m, &eval_row(&KeccakfAir, t, None, &[], row));
+        m.retain(|_, c| *c != 0);
+        m
+    };
+    let rows = [0, 1, 12, 23, 24, 47, h - 9, h - 2, h - 1];
+    let mut t = trace.clone();
+    for row in rows {
+        let honest = msgs(&trace, row);
+        for col in 0..w {
+            for delta in [1, Val::ORDER_U64 - 1] {
+                change(&mut t, [(row, col)], delta);
+                let fails = |r: usize| !eval_row(&KeccakfAir, &t, None, &[], r).failed.is_empty();
+                let caught = fails(row) || fails((row + h - 1) % h) || msgs(&t, row) != honest;
+                assert!(
+                    caught,
+                    "row {row}, column {col} changed by {delta} is accepted"
+                );
+                change(&mut t, [(row, col)], Val::ORDER_U64 - delta);
+            }
+        }
+    }
+}
