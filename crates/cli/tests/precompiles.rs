@@ -1,6 +1,6 @@
 //! Precompile calls through the CLI with a hand-encoded program (no cross toolchain): `zirv run`
-//! executes them and `--stats` counts them; `zirv prove` refuses them with a clear message until
-//! their machines exist; an unpaired two-operand call is rejected at load time naming the pc.
+//! executes them and `--stats` counts them; `zirv prove` proves those a machine proves (keccak-f)
+//! and refuses the others with a clear message; an unpaired two-operand call is rejected at load time naming the pc.
 //! With the guest toolchain, the `precompiles` example guest (every precompile, checked inside
 //! the guest against software implementations) runs to success.
 
@@ -31,8 +31,20 @@ fn keccak_program() -> Vec<u8> {
     ])
 }
 
+/// SHA-256 compression of a zero state and block below the stack top, then exit(0).
+fn sha256_program() -> Vec<u8> {
+    elf_of(&[
+        addi(10, 2, -256), // a0 = sp - 256
+        0x8055_2073,       // csrs 0x805, a0
+        (10 << 15) | 0x33, // add x0, a0, x0: the block, also at a0
+        addi(10, 0, 0),
+        addi(17, 0, 93),
+        ECALL,
+    ])
+}
+
 #[test]
-fn run_executes_and_counts_precompile_calls_and_prove_refuses_them() {
+fn run_counts_precompile_calls_and_prove_proves_them() {
     let dir = tempfile::tempdir().unwrap();
     let elf = write(dir.path(), "k.elf", &keccak_program());
     let o = zirv(&["run", &elf, "--stats"]);
@@ -43,10 +55,28 @@ fn run_executes_and_counts_precompile_calls_and_prove_refuses_them() {
     let proof = dir.path().join("p.bin");
     let o = zirv(&["prove", &elf, "-o", proof.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let o = zirv(&["verify", proof.to_str().unwrap(), "--elf", &elf]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A precompile no machine proves yet is refused by name, without a panic.
+#[test]
+fn prove_refuses_precompiles_no_machine_proves() {
+    if zirv_machines::route_call(zirv_core::op::Op::Sha256f).is_some() {
+        return; // proven now: nothing to refuse with this program
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let elf = write(dir.path(), "s.elf", &sha256_program());
+    let o = zirv(&["run", &elf]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let proof = dir.path().join("p.bin");
+    let o = zirv(&["prove", &elf, "-o", proof.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert_ne!(o.status.code(), Some(101), "a panic: {err}");
     assert!(
-        err.contains("`keccakf`") && err.contains("no machine proves those yet"),
+        err.contains("`sha256f`") && err.contains("no machine proves those yet"),
         "{err}"
     );
     assert!(!proof.exists());
