@@ -8,7 +8,7 @@
 use num_bigint::BigUint;
 use p3_air::{Air, AirBuilder, BaseAir};
 use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
-use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng, rngs::StdRng};
@@ -479,6 +479,51 @@ fn trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
     arith_eq_trace::<Val>(calls, &mut U16Counts::default())
 }
 
+/// `trace` with the carries of every row re-solved in the field: each carry is the value that
+/// makes its position's limb equation hold in Goldilocks (positions 0..46, whatever the
+/// limbs), stored as `cl` = its low 16 bits and `ch` = the rest. A cheating prover's best
+/// attempt at a lie: every limb equation but the last holds, so only the carries' range checks
+/// (or the last position) can refuse it.
+fn field_carries(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
+    let mut t = trace.clone();
+    for row in t.values.chunks_exact_mut(WIDTH) {
+        let v = |c: usize| row[c];
+        let (s256, smod) = (v(ec::S256), v(ec::SMOD));
+        let mut carry = Val::ZERO;
+        let inv16 = Val::from_u64(1 << 16).inverse();
+        let mut out = vec![];
+        for k in 0..ec::CARRIES {
+            let mut diff = carry;
+            for i in 0..ec::LIMBS {
+                if k >= i && k - i < ec::LIMBS {
+                    diff += v(ec::A + i) * v(ec::B + k - i);
+                }
+            }
+            for j in 0..ec::LIMBS {
+                if k >= j && k - j < ec::Q_LIMBS {
+                    diff -= v(ec::Q + k - j) * v(ec::M + j);
+                }
+            }
+            if k < ec::LIMBS {
+                diff += v(ec::C + k) - smod * v(ec::D + k) - s256 * v(ec::M + k);
+            } else if k < 2 * ec::LIMBS {
+                diff -= s256 * v(ec::D + k - ec::LIMBS);
+            }
+            carry = diff * inv16;
+            out.push(carry);
+        }
+        if s256 + smod == Val::ZERO {
+            continue;
+        }
+        for (k, c) in out.into_iter().enumerate() {
+            let stored = (c + Val::from_u64(ec::CARRY_OFFSET)).as_canonical_u64();
+            row[ec::CL + k] = Val::from_u64(stored & 0xffff);
+            row[ec::CH + k] = Val::from_u64(stored >> 16);
+        }
+    }
+    t
+}
+
 /// `call` with the written word `i` (in write order) replaced by `v`.
 fn with_write(call: &PrecompileCall, i: usize, v: u64) -> PrecompileCall {
     let mut c = call.clone();
@@ -515,6 +560,7 @@ fn honest_calls_agree_with_num_bigint_and_balance() {
     let mut u16 = U16Counts::default();
     let t = arith_eq_trace::<Val>(&calls, &mut u16);
     assert_eq!(u16.trace::<Val>().values, table_for(&t).values);
+    assert_eq!(field_carries(&t).values, t.values);
     let w = Witness::honest(&calls);
     w.fast_check().unwrap();
     w.check().unwrap();
@@ -538,9 +584,26 @@ fn a_wrong_product_limb_is_rejected() {
                     let one = [lie];
                     let wit = Witness::new(trace(&one), &one, &one);
                     assert!(wit.rejected(), "word {word} ^ {delta:#x} accepted");
+                    let solved = Witness::new(field_carries(&trace(&one)), &one, &one);
+                    let err = solved.fast_check().unwrap_err();
+                    assert!(
+                        err.contains("table has no") || err.contains("fail"),
+                        "word {word} ^ {delta:#x}: {err}"
+                    );
                 }
             }
         }
+        // dl ± p (p the Goldilocks prime): the same number mod p, so with carries solved in
+        // the field every limb equation holds; only the carries' range checks refuse it.
+        let dl = big(&[w[0], w[1], w[2], w[3]]);
+        let pg = BigUint::from(0xffff_ffff_0000_0001u64);
+        let shifted = if dl.bits() <= 255 { dl + pg } else { dl - pg };
+        let sw = words(&shifted);
+        let lie = (0..4).fold(c.clone(), |c, i| with_write(&c, i, sw[i]));
+        let one = [lie];
+        let solved = Witness::new(field_carries(&trace(&one)), &one, &one);
+        let err = solved.fast_check().unwrap_err();
+        assert!(err.contains("table has no"), "dl ± p: {err}");
         // dl and dh swapped.
         let mut swapped = c.clone();
         let writes: Vec<usize> = (0..swapped.accesses.len())
@@ -598,11 +661,22 @@ fn a_remainder_not_reduced_or_not_congruent_is_rejected() {
             lies.push(words(&(big(&d) - 1u8)));
         }
         lies.push(ONES);
+        // d - p (p the Goldilocks prime): congruent to the true d mod p, still below m: with
+        // carries solved in the field only the carries' range checks refuse it.
+        let pg = BigUint::from(0xffff_ffff_0000_0001u64);
+        if big(&d) >= pg {
+            lies.push(words(&(big(&d) - pg)));
+        }
         for lie in lies {
             let bad = [with_d(honest, lie)];
             assert!(
                 Witness::new(trace(&bad), &bad, &bad).rejected(),
                 "d = {lie:x?} for m = {m:x?} accepted"
+            );
+            let solved = field_carries(&trace(&bad));
+            assert!(
+                Witness::new(solved, &bad, &bad).rejected(),
+                "d = {lie:x?} for m = {m:x?} accepted with carries solved in the field"
             );
         }
     }
