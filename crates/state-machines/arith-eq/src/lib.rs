@@ -32,10 +32,10 @@
 //! Every limb is range-checked (`BusId::Range`). A carry is stored as
 //! `carry + 2^23 = cl + 2^16·ch` with `cl` range-checked and `ch` a byte (two carries' `ch` per
 //! `BusId::Bytes` look-up), so `-2^23 <= carry < 2^23`. At each position at most 16 products
-//! `a_i·b_j` and 16 products `q_i·M_j` meet, each below 2^32: every term of a position's
-//! equation is below 2^36 in size, and the whole difference is below `2^38 + 2^17 + 2^23 +
-//! 2^39 < 2^41`, far below the Goldilocks prime (~2^64). So a position's equation that holds in
-//! the field holds over the integers. (Honest carries are below 2^20 in size: `16·(2^16-1)^2 /
+//! `a_i·b_j` and 16 products `q_i·M_j` meet, each below 2^32, so the two sides of a position's
+//! equation differ by less than `2·2^36 + 3·2^16 + 2^23 + 2^16·2^23 < 2^41` as integers, far
+//! below the Goldilocks prime (~2^64). So a position's equation that holds in the field holds
+//! over the integers. (Honest carries are below 2^20 in size: `16·(2^16-1)^2 /
 //! 2^16 < 2^20`, and so is a negative one.) Summing position `k` times `2^{16k}` telescopes the
 //! carries away (the last position has no carry out): `a·b + c = q·M + [mod] d + [256]
 //! (D·2^256 + M)` as integers.
@@ -63,31 +63,50 @@
 //!
 //! Padding rows send nothing and every cell of theirs is pinned (0, or pointer 0's check).
 //!
+//! ## Cost
+//!
+//! 279 columns, one row per call, 262 bus interactions per row: the call, 29 memory words,
+//! 174 16-bit limbs and carry limbs, 23 byte pairs (carries' high parts), 35 address-check
+//! look-ups. All constraints are degree 2 (declared 3); no transition constraints.
+//!
 //! ## secp256k1 add (`0x803`) and double (`0x804`): the design, not built yet
 //!
-//! Same machine, two more selectors, the same limb-equation gadget with the field prime `p`
-//! as the modulus. Inputs `x1, y1` (and `x2, y2`) read, `x3, y3` written; witnesses `s` (the
-//! slope) and one quotient per equation, each equation `lhs - rhs = q·p` over the integers
-//! with a signed quotient (offset limbs) and carries bounded as above:
+//! The same limb-equation gadget, generalised to a sum of products on each side and the field
+//! prime `p` as the modulus: `Σ X·Y + Z + K·p = Σ X'·Y' + Z' + q·p` with `q`'s limbs
+//! range-checked (`K` a constant offset, e.g. `2^256`, that keeps `q >= 0` when the sides'
+//! difference is negative) and carries bounded as above (at most 32 products per position with
+//! two products a side: still far below the prime). Witnesses: the slope `s`, `x1^2` (and `x2^2`), `inv`,
+//! one quotient per equation. Equations of add (inputs `x1, y1, x2, y2`, outputs `x3, y3`):
 //!
-//! - add: `s·(x2 - x1) = y2 - y1 (mod p)`; double: `2·y1·s = 3·x1^2 (mod p)` (`x1^2` a column);
-//! - `x3 = s^2 - x1 - x2 (mod p)`, `y3 = s·(x1 - x3) - y1 (mod p)`.
+//! - `s·x2 + y1 = s·x1 + y2 (mod p)` (the slope), `s·s = x1 + x2 + x3 (mod p)`,
+//!   `s·x1 = s·x3 + y1 + y3 (mod p)`;
+//! - double instead: `2·y1·s = 3·x1^2 (mod p)` (with `x1^2` the on-curve column), then the
+//!   same two output equations with `x2 = x1`.
 //!
-//! The emulator refuses these calls, and so must the proof:
+//! What the emulator refuses, the proof must refuse:
 //!
-//! - coordinates not canonical: `x, y < p` for every input and output coordinate, proven as
-//!   `d < m` is (`p - 1 - x` with range-checked limbs and borrows);
-//! - a point off the curve: `y^2 = x^3 + 7 (mod p)` for every input point (`x^2` as a column,
-//!   `x·x = x2 + q'·p`, `y·y - x2·x - 7 = q·p`);
-//! - add of equal or opposite points (`x1 = x2`): `x2 - x1` has an inverse mod p,
-//!   `(x2 - x1)·inv = 1 + q·p` with `inv` a witness (then `s` is determined);
+//! - coordinates not canonical: `v < p` for every input and output coordinate (for outputs
+//!   it makes the result unique), each as `d < m` is proven (`p - 1 - v` with range-checked
+//!   limbs and borrows);
+//! - a point off the curve: `x·x = x_sq (mod p)` and `y·y = x_sq·x + 7 (mod p)` for every
+//!   input point;
+//! - add of equal or opposite points (`x1 = x2`): `(x2 - x1)·inv = 1 (mod p)` with `inv` a
+//!   witness (it also makes `s` unique);
 //! - double with `y1 = 0` would leave `s` free, but no point of secp256k1 has `y = 0`
 //!   (`x^3 = -7` has no root mod p), so the curve check rules it out.
 //!
+//! That is 8 equations for add (3 + 2 on-curve checks per point + the inverse), 5 for double,
+//! each about 16 + 17 + 62 columns: ~800 columns in one row, too wide next to arith's 279.
+//! The plan: secp rows of their own, one equation per row (this row's gadget with the
+//! generalised sides), 8 rows per add call and 8 per double (3 unused), the rows of a call
+//! tied by transition constraints (each row carries the call's numbers it needs: `x1, y1, x2,
+//! y2, x3, y3, s` in fixed columns copied to the next row, a row index column), the call and
+//! its memory traffic on the call's first row. `ROWS_PER_CALL` then differs between ops: the
+//! interface would become `rows_per_call(op)`, or secp gets a sibling AIR in this crate
+//! (`Secp256k1Air`, 8 rows per call) sharing the gadget, which keeps `ROWS_PER_CALL = 1` here.
 //! The point `p1` (add) or `p` (double) is read and written in place (`Use::ReadWrite`); add is
 //! a two-operand call (`a = p1`, `b = p2` from Main's call), double a one-operand call
-//! (`b = p`). That is 8 limb vectors of 16 limbs for the points, `s`, `x1^2`, an inverse and
-//! four quotients: about the width of the arith rows, so one row per call still fits.
+//! (`b = p`).
 //!
 //! - [`columns`]: the row layout.
 //! - [`air`]: the constraints and bus traffic.
