@@ -835,3 +835,41 @@ fn operand_tables_cover_the_memory_map() {
         .collect();
     assert!(regions.contains(&0x1) && regions.contains(&0x9) && regions.contains(&0xA));
 }
+
+/// Calls the emulator refuses for their operands are refused: an output in ROM or INPUT, an
+/// unaligned operand, an operand in unmapped memory, a parameter struct at or above 2^32.
+#[test]
+fn refused_operands_are_rejected() {
+    let (a, b, c, m) = ([3, 1, 0, 0], [5, 0, 9, 0], [1, 0, 0, 2], [7, 0, 0, 0]);
+    let mut cases = vec![];
+    for (slot, ptr) in [
+        (3, 0x9000_3000), // dl in ROM
+        (4, 0x1000_0200), // dh in INPUT
+        (0, RAM + 0x104), // a unaligned
+        (1, 0x0002_0000), // b in the boot ROM (not readable)
+        (2, 0x0800_0000), // c unmapped
+        (4, 0xA040_0200), // dh in SYS
+        (3, 0xBFFF_FFF0), // dl running past the end of RAM
+    ] {
+        let mut l = layout(2);
+        l.ptrs[slot] = ptr;
+        cases.push(arith256(50, l, a, b, c));
+        let mut l = layout(3);
+        l.ptrs[if slot == 3 { 4 } else { slot }] = ptr;
+        cases.push(arith256_mod(51, l, a, b, c, m));
+    }
+    for bad in cases {
+        let one = [bad];
+        assert!(
+            Witness::new(trace(&one), &one, &one).rejected(),
+            "{:x?} accepted",
+            one[0].accesses.iter().map(|a| a.addr).collect::<Vec<_>>()
+        );
+    }
+    // The parameter struct's pointer with a high half: Main sends it, the machine cannot.
+    let mut high = arith256(52, layout(4), a, b, c);
+    high.b |= 1 << 32;
+    let t = trace(std::slice::from_ref(&high));
+    let mem = arith256(52, layout(4), a, b, c);
+    assert!(Witness::new(t, std::slice::from_ref(&high), &[mem]).rejected());
+}
