@@ -131,6 +131,9 @@ pub enum PrecompileFault {
         /// The region of its last word.
         last: &'static str,
     },
+    /// arith256's two results overlap (the proof writes each word once per call).
+    #[error("dl and dh overlap: the two results must be different words")]
+    OverlappingOutputs,
     /// arith256_mod with `m = 0`.
     #[error("the modulus is zero")]
     ZeroModulus,

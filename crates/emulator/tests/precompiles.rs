@@ -436,6 +436,16 @@ fn broken_preconditions_stop_the_run_naming_precompile_pc_and_operand() {
         matches!(fault(&e), (0x801, "dh", PrecompileFault::Unwritable { .. })),
         "{e}"
     );
+    // dl and dh overlapping.
+    let e = run_err(
+        "dl_dh_overlap",
+        &[p, p, p, p + 8, p + 16, 0, 0, 0, 0],
+        "csrs 0x801, a0",
+    );
+    assert_eq!(
+        fault(&e),
+        (0x801, "dh", PrecompileFault::OverlappingOutputs)
+    );
     // Zero modulus.
     let e = run_err("zero_mod", &[p, p, p, p, p, 0, 0, 0, 0], "csrs 0x802, a0");
     assert_eq!(fault(&e), (0x802, "m", PrecompileFault::ZeroModulus));

@@ -51,8 +51,9 @@ pub const MAX_LOG_HEIGHT: usize = 28;
 // The limits keep the statement sound (checked at compile time):
 // timestamps `4 * step + slot + 1` stay below Output's read at FINAL_TS;
 const _: () = assert!(4 * MAX_STEPS + 4 < zirv_data_bus::FINAL_TS);
-// at most 64 messages of weight 1 per row: no tuple can be sent p times;
-const _: () = assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 64 < 0xffff_ffff_0000_0001u128);
+// at most 512 messages of weight 1 per row (ArithEq has the most: 262): no tuple can be sent
+// p times;
+const _: () = assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 512 < 0xffff_ffff_0000_0001u128);
 const _: () = assert!(MAX_LOG_STEPS <= MAX_LOG_TOTAL_ROWS);
 const _: () = assert!(DEFAULT_INSTANCE_LOG_ROWS <= MAX_INSTANCE_LOG_ROWS);
 // InputData's rows are words of the INPUT region.
@@ -308,6 +309,14 @@ registry! {
             zirv_sm_keccakf::keccakf_trace::<Val>,
         ),
         air: |_s| zirv_sm_keccakf::KeccakfAir;
+    /// arith256 and arith256_mod calls (one row each: the 256-bit equations, limb by limb).
+    ArithEq(zirv_sm_arith_eq::ArithEqAir) =
+        MachineSpec::new("ArithEq", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
+            zirv_sm_arith_eq::OPS,
+            zirv_sm_arith_eq::ROWS_PER_CALL,
+            zirv_sm_arith_eq::arith_eq_trace::<Val>,
+        ),
+        air: |_s| zirv_sm_arith_eq::ArithEqAir;
     #[cfg(feature = "test-machine")]
     /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.
     Example(zirv_sm_example::ExampleAir) =
@@ -378,6 +387,8 @@ mod tests {
             assert!(n <= 1, "{op:?}");
         }
         assert_eq!(route_call(Op::Keccakf), Some(MachineId::Keccakf));
+        assert_eq!(route_call(Op::Arith256), Some(MachineId::ArithEq));
+        assert_eq!(route_call(Op::Arith256Mod), Some(MachineId::ArithEq));
         for m in MachineId::ALL {
             let s = m.spec();
             assert_eq!(s.calls.is_empty(), s.call_traces.is_none(), "{}", s.name);

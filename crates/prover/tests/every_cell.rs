@@ -357,7 +357,9 @@ fn every_cell_of_the_memory_program_is_determined() {
 /// of the state at the calls' timestamps, and the whole witness balanced with Keccakf's rows.
 #[test]
 fn every_cell_of_the_precompile_program_is_determined() {
-    check_program(&witness(&rom("keccakf"), &input()));
+    for name in ["keccakf", "arith256"] {
+        check_program(&witness(&rom(name), &input()));
+    }
 }
 
 /// The instruction tests: every RV64IMAC instruction, indirect jumps with carries, the AMO

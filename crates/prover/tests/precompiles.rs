@@ -53,6 +53,14 @@ fn keccakf_calls_prove_and_verify() {
     }
 }
 
+#[test]
+fn arith256_calls_prove_and_verify() {
+    for log_rows in [20, 4] {
+        let out = proves("arith256", log_rows);
+        assert!(out[..32].iter().any(|&w| w != 0));
+    }
+}
+
 fn keccakf_witness() -> (zirv_core::Rom, zirv_witness::Witness) {
     let rom = rom("keccakf");
     let input = input();

@@ -163,6 +163,9 @@ pub fn execute<P: DataPort>(inst: &RomInst, a: u64, b: u64, port: &mut P) -> Res
             let z: [u64; 4] = call.read("c", pc)?;
             call.check_writable("dl", pdl, 4)?;
             call.check_writable("dh", pdh, 4)?;
+            if pdl.abs_diff(pdh) < 32 {
+                return Err(call.fault("dh", PrecompileFault::OverlappingOutputs));
+            }
             let (dl, dh) = arith::mul_add(&x, &y, &z);
             call.write("dl", pdl, &dl)?;
             call.write("dh", pdh, &dh)

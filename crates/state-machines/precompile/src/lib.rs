@@ -181,7 +181,7 @@ where
 /// 2^32: the emulator ran the call) to `words` words, and counts its look-ups.
 pub fn fill_operand<F: PrimeField64>(cols: &mut [F], ptr: u64, words: u64, u16: &mut U16Counts) {
     debug_assert!(
-        ptr % 8 == 0 && ptr >> 32 == 0,
+        ptr.is_multiple_of(8) && ptr >> 32 == 0,
         "the emulator checked the pointer"
     );
     let end = ptr + 8 * words - 1;
