@@ -20,6 +20,9 @@ impl<F: Sync> BaseAir<F> for Sha256fAir {
     fn width(&self) -> usize {
         WIDTH
     }
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        (OH..S0).chain(HIN..PA).chain([AW, BW]).collect()
+    }
     fn max_constraint_degree(&self) -> Option<usize> {
         Some(3)
     }

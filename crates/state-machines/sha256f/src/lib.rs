@@ -14,11 +14,11 @@
 //!   bits (256 columns), `Σ0(a)`, `Σ1(e)`, `Maj(a, b, c)` as packed columns (degree-3
 //!   definitions), and the message window `W_t..W_{t+15}` (positions 0, 1, 14 as bits for the
 //!   byte swap, `σ0` and `σ1`; the others packed). The transition to row `t + 1` is the round:
-//!   `[e'] + 2^32 ce = d + h + Σ1 + Ch + K_t + W_t`, `[a'] + 2^32 ca = h + Σ1 + Ch + K_t + W_t
-//!   + Σ0 + Maj` (`ca`, `ce` 3-bit carries; `K_t = Σ oh_t K_t`, `Ch` of degree 2, so degree 3
-//!   under the row selector), `b' = a`, `c' = b`, ... as packed equalities of bits, and the
-//!   window shifts by one with `W_{t+16}` (the schedule, 2-bit carry) entering for `t < 48`, 0
-//!   after.
+//!   with `T1 = h + Σ1 + Ch + K_t + W_t`, `[e'] + 2^32 ce = d + T1` and
+//!   `[a'] + 2^32 ca = T1 + Σ0 + Maj` (`ca`, `ce` 3-bit carries; `K_t = Σ oh_t K_t`, `Ch` of
+//!   degree 2, so degree 3 under the row selector), `b' = a`, `c' = b`, ... as packed equalities
+//!   of bits, and the window shifts by one with `W_{t+16}` (the schedule, 2-bit carry) entering
+//!   for `t < 48`, 0 after.
 //! - Row 64 holds the state after 64 rounds; its transition is the feed-forward: row 65's
 //!   `[v] + 2^32 co_v = v + hin_v` (`hin`: the input state, constant over the call, equal to row
 //!   0's `a..h`).

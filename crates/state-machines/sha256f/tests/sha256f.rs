@@ -5,12 +5,13 @@
 //! address, a skipped read, a truncated call and a call Main did not make are rejected; every
 //! cell of a call's rows (and padding rows) is determined; a real proof verifies.
 
-use p3_air::{Air, AirBuilder, BaseAir};
+use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
 use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use zirv_core::event::{PrecompileAccess, PrecompileCall};
 use zirv_core::op::Op;
@@ -21,66 +22,68 @@ use zirv_sm_sha256f::columns as sc;
 use zirv_sm_sha256f::{ROWS_PER_CALL, Sha256fAir, WIDTH, sha256f_trace};
 use zirv_sm_tables::{RangeAir, U16Counts};
 use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
+use zirv_testkit::Sender;
 use zirv_testkit::check::{check_witness, eval_row};
-use zirv_testkit::{Sender, TestAir};
 
 /// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
 const OP_SENDER: Sender = Sender::new(BusId::Operation, 8);
 /// Mem's stand-in: answers `[addr8, ts, is_write, lo, hi]` (count -1).
 const MEM: Sender = Sender::new(BusId::Memory, 5);
 
-/// The machine, or a testkit AIR (the 16-bit table, a sender).
+/// The machine, a registry machine (the 16-bit table) or a stand-in sender.
 #[derive(Clone)]
 enum TAir {
     Sha(Sha256fAir),
-    T(TestAir),
+    Z(ZirvAir),
+    S(Sender),
+}
+
+macro_rules! each {
+    ($self:ident, $a:ident => $e:expr) => {
+        match $self {
+            TAir::Sha($a) => $e,
+            TAir::Z($a) => $e,
+            TAir::S($a) => $e,
+        }
+    };
 }
 
 impl BaseAir<Val> for TAir {
     fn width(&self) -> usize {
-        match self {
-            TAir::Sha(a) => BaseAir::<Val>::width(a),
-            TAir::T(a) => a.width(),
-        }
+        each!(self, a => BaseAir::<Val>::width(a))
     }
     fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        match self {
-            TAir::Sha(_) => None,
-            TAir::T(a) => a.preprocessed_trace(),
-        }
+        each!(self, a => BaseAir::<Val>::preprocessed_trace(a))
     }
     fn preprocessed_width(&self) -> usize {
-        match self {
-            TAir::Sha(_) => 0,
-            TAir::T(a) => a.preprocessed_width(),
-        }
+        each!(self, a => BaseAir::<Val>::preprocessed_width(a))
+    }
+    fn num_periodic_columns(&self) -> usize {
+        each!(self, a => BaseAir::<Val>::num_periodic_columns(a))
+    }
+    fn periodic_columns(&self) -> Cow<'_, [Vec<Val>]> {
+        each!(self, a => BaseAir::<Val>::periodic_columns(a))
     }
     fn main_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            TAir::Sha(a) => BaseAir::<Val>::main_next_row_columns(a),
-            TAir::T(a) => a.main_next_row_columns(),
-        }
+        each!(self, a => BaseAir::<Val>::main_next_row_columns(a))
     }
     fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            TAir::Sha(_) => vec![],
-            TAir::T(a) => a.preprocessed_next_row_columns(),
-        }
+        each!(self, a => BaseAir::<Val>::preprocessed_next_row_columns(a))
     }
     fn max_constraint_degree(&self) -> Option<usize> {
-        match self {
-            TAir::Sha(a) => BaseAir::<Val>::max_constraint_degree(a),
-            TAir::T(a) => a.max_constraint_degree(),
-        }
+        each!(self, a => BaseAir::<Val>::max_constraint_degree(a))
+    }
+    fn num_public_values(&self) -> usize {
+        each!(self, a => BaseAir::<Val>::num_public_values(a))
+    }
+    fn public_boundary_io(&self) -> &[BoundaryPublic] {
+        each!(self, a => BaseAir::<Val>::public_boundary_io(a))
     }
 }
 
 impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TAir {
     fn eval(&self, builder: &mut AB) {
-        match self {
-            TAir::Sha(a) => a.eval(builder),
-            TAir::T(a) => a.eval(builder),
-        }
+        each!(self, a => a.eval(builder))
     }
 }
 
@@ -218,9 +221,9 @@ impl Witness {
         let mut trace = sha256f_trace::<Val>(machine, &mut u16);
         tamper(&mut trace);
         let airs = vec![
-            TAir::T(TestAir::Zirv(ZirvAir::U16(RangeAir::default()))),
-            TAir::T(TestAir::Sender(OP_SENDER)),
-            TAir::T(TestAir::Sender(MEM)),
+            TAir::Z(ZirvAir::U16(RangeAir::default())),
+            TAir::S(OP_SENDER),
+            TAir::S(MEM),
             TAir::Sha(Sha256fAir),
         ];
         let traces = vec![
@@ -254,8 +257,7 @@ impl Witness {
                     public_values: vec![],
                 })
                 .collect();
-            let data =
-                ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
+            let data = ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
             let proof = prove_batch(&config, &insts, &data).map_err(|e| format!("{e:?}"))?;
             let log_heights: Vec<usize> = self
                 .traces
@@ -282,12 +284,40 @@ fn set_bits(t: &mut RowMajorMatrix<Val>, row: usize, base: usize, v: u32) {
 #[test]
 fn layout_and_degree() {
     assert_eq!(ROWS_PER_CALL, 66);
-    assert!(WIDTH < 1000, "{WIDTH} columns");
+    const { assert!(WIDTH < 1000) };
     println!("Sha256f: {WIDTH} columns, {ROWS_PER_CALL} rows per call");
     let t = sha256f_trace::<Val>(&calls(3, 1), &mut U16Counts::default());
     assert_eq!(t.values.len() / WIDTH, 1024);
     let t = sha256f_trace::<Val>(&[], &mut U16Counts::default());
     assert_eq!(t.values.len() / WIDTH, 4);
+}
+
+#[test]
+fn constraints_are_of_degree_3_and_messages_pair_up() {
+    use p3_air::symbolic::AirLayout;
+    use p3_lookup::InteractionSymbolicBuilder;
+    let b = InteractionSymbolicBuilder::<Val>::from_air(
+        &Sha256fAir,
+        AirLayout::from_air::<Val>(&Sha256fAir),
+    );
+    let constraints = b.base_constraints();
+    let worst = constraints
+        .iter()
+        .map(|c| c.degree_multiple())
+        .max()
+        .unwrap();
+    assert_eq!(worst, 3);
+    // Every message has degree-1 fields and count: two share a fraction column.
+    let msgs = b.global_interactions();
+    for m in msgs {
+        let field = m.fields.iter().map(|f| f.degree_multiple()).max().unwrap();
+        assert!(
+            field <= 1 && m.count.degree_multiple() <= 1,
+            "{}",
+            m.bus_name
+        );
+    }
+    println!("{} constraints, {} messages", constraints.len(), msgs.len());
 }
 
 #[test]
@@ -318,7 +348,7 @@ fn a_wrong_output_word_fails() {
     let cs = calls(2, 7);
     for k in [0, 6] {
         for v in 0..8 {
-            for bit in [[0, 13, 31][(v + k) % 3]] {
+            for bit in [0, 13, 31].into_iter().skip((v + k) % 3).step_by(3) {
                 // The machine writes the lie, and Mem (whose value it becomes) agrees.
                 let mut lie = cs.clone();
                 let w = &mut lie[k].accesses[12 + v / 2];
@@ -344,8 +374,7 @@ fn a_wrong_read_value_fails() {
             lie[k].accesses[r].value ^= 1 << (r * 5 % 64);
             let reads: Vec<u64> = lie[k].reads().collect();
             let state: [u32; 8] = std::array::from_fn(|i| (reads[i / 2] >> (32 * (i % 2))) as u32);
-            let block: [u8; 64] =
-                std::array::from_fn(|i| reads[4 + i / 8].to_le_bytes()[i % 8]);
+            let block: [u8; 64] = std::array::from_fn(|i| reads[4 + i / 8].to_le_bytes()[i % 8]);
             let (c0, a, b) = (&lie[k], lie[k].a, lie[k].b);
             lie[k] = call(c0.step, a, b, state, block);
             let wit = Witness::new(&lie, &cs, &mem_tuples(&cs), |_| {});
@@ -379,7 +408,11 @@ fn a_read_from_another_address_fails() {
                     t.values[at] += Val::from_u64(delta);
                 }
             });
-            assert!(wit.check().is_err(), "{} + {delta}, call {k}", sc::name(col));
+            assert!(
+                wit.check().is_err(),
+                "{} + {delta}, call {k}",
+                sc::name(col)
+            );
         }
     }
 }
@@ -416,7 +449,11 @@ fn a_call_main_did_not_make_fails() {
     for k in [0, 3, cs.len() - 1] {
         let mut main = cs.clone();
         main.remove(k);
-        assert!(Witness::new(&cs, &main, &mem_tuples(&cs), |_| {}).check().is_err());
+        assert!(
+            Witness::new(&cs, &main, &mem_tuples(&cs), |_| {})
+                .check()
+                .is_err()
+        );
     }
     // The machine claims another step for a call (Mem answering at that step).
     let mut other = cs.clone();
@@ -460,10 +497,16 @@ fn every_cell_is_determined() {
     let mut t = sha256f_trace::<Val>(cs, &mut U16Counts::default());
     let height = t.values.len() / WIDTH;
     let air = Sha256fAir;
-    let rows: Vec<usize> = (0..ROWS_PER_CALL).chain([ROWS_PER_CALL, height - 1]).collect();
+    let rows: Vec<usize> = (0..ROWS_PER_CALL)
+        .chain([ROWS_PER_CALL, height - 1])
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for &row in &rows {
-        let window: Vec<usize> = if row == 0 { vec![0] } else { vec![row - 1, row] };
+        let window: Vec<usize> = if row == 0 {
+            vec![0]
+        } else {
+            vec![row - 1, row]
+        };
         let (failed, honest) = messages(&air, &t, &window);
         assert!(!failed, "row {row} fails honestly");
         for col in 0..WIDTH {
@@ -473,7 +516,9 @@ fn every_cell_is_determined() {
                 t.values[at] += delta;
                 let (failed, msgs) = messages(&air, &t, &window);
                 t.values[at] = keep;
-                *counts.entry(if failed { "constraint" } else { "message" }).or_default() += 1;
+                *counts
+                    .entry(if failed { "constraint" } else { "message" })
+                    .or_default() += 1;
                 assert!(
                     failed || msgs != honest,
                     "row {row}: {} changed by {delta} is accepted",
