@@ -1,8 +1,9 @@
 //! The Sha256f AIR. Degree 3; constraints on the current row and the next one.
 //!
-//! Notation: `oh_p` the one-hot position, `real = Σ oh_p`, `rnd = Σ_{p<64} oh_p` (round rows),
-//! `sched = Σ_{p<48} oh_p`, `fin = oh_64`, `last = oh_65`, `adv = real - last` (rows followed by
-//! the same call's next row), `first = oh_0`; `[v]` a 32-bit value from its bit columns.
+//! Notation: `lo_j`, `hi_i` the position's one-hot parts, `real = Σ lo_j`, `rnd = Σ_{i<8} hi_i`
+//! (round rows), `sched = Σ_{i<6} hi_i` (rows 0..48), `first`, `fin`, `last` the rows 0, 64, 65,
+//! `adv = real - last` (rows followed by the same call's next row); `[v]` a 32-bit value from its
+//! bit columns.
 
 use crate::K;
 use crate::columns::*;
@@ -21,7 +22,7 @@ impl<F: Sync> BaseAir<F> for Sha256fAir {
         WIDTH
     }
     fn main_next_row_columns(&self) -> Vec<usize> {
-        (OH..S0).chain(HIN..PA).chain([AW, BW]).collect()
+        (LO..S0).chain(HIN..PA).chain([AW, BW]).collect()
     }
     fn max_constraint_degree(&self) -> Option<usize> {
         Some(3)
@@ -156,29 +157,45 @@ where
         let sum = |cols: &mut dyn Iterator<Item = usize>, row: &[AB::Expr]| {
             cols.fold(AB::Expr::ZERO, |acc, i| acc + row[i].clone())
         };
-        let oh = |p: usize| col(OH + p);
-        let real = sum(&mut (OH..OH + ROWS_PER_CALL), &l);
-        let next_real = sum(&mut (OH..OH + ROWS_PER_CALL), &n);
-        let rnd = sum(&mut (OH..OH + 64), &l);
-        let sched = sum(&mut (OH..OH + SCHED_ROWS), &l);
-        let (first, fin, last) = (oh(0), oh(FIN_ROW), oh(OUT_ROW));
+        let (lo, hi) = (|j: usize| col(LO + j), |i: usize| col(HI + i));
+        let real = sum(&mut (LO..HI), &l);
+        let next_real = sum(&mut (LO..HI), &n);
+        let rnd = sum(&mut (HI..HI + 8), &l);
+        let sched = sum(&mut (HI..HI + SCHED_ROWS / 8), &l);
+        let (first, fin, last) = (col(FIRST), col(FIN), col(LAST));
         let adv = real.clone() - last.clone();
         let var = |v: usize| ST + 32 * v;
         let st = |row: &[AB::Expr], v: usize| packed(row, var(v));
 
-        // The position in the call block.
-        for p in 0..ROWS_PER_CALL {
-            builder.assert_bool(oh(p));
+        // The position in the call block: (i, j) to (i, j + 1), (i, 7) to (i + 1, 0), the last
+        // row (8, 1) to a call's first row (0, 0) or to padding, padding to padding.
+        for i in LO..FIRST {
+            builder.assert_bool(col(i));
         }
         builder.assert_bool(real.clone());
-        for p in 0..OUT_ROW {
-            builder
-                .when_transition()
-                .assert_eq(n[OH + p + 1].clone(), oh(p));
+        builder.assert_eq(real.clone(), sum(&mut (HI..FIRST), &l));
+        builder.assert_eq(first.clone(), hi(0) * lo(0));
+        builder.assert_eq(fin.clone(), hi(8) * lo(0));
+        builder.assert_eq(last.clone(), hi(8) * lo(1));
+        builder.assert_zero(hi(8) * sum(&mut (LO + 2..HI), &l));
+        {
+            let mut tb = builder.when_transition();
+            let (nlo, nhi) = (|j: usize| n[LO + j].clone(), |i: usize| n[HI + i].clone());
+            tb.assert_eq(n[FIRST].clone(), last.clone() * next_real);
+            for j in 0..7 {
+                let end = if j == 1 { last.clone() } else { AB::Expr::ZERO };
+                tb.assert_eq(nlo(j + 1), lo(j) - end);
+            }
+            tb.assert_eq(nlo(0), lo(7) + n[FIRST].clone());
+            for i in 0..8 {
+                let end = if i == 7 { last.clone() } else { AB::Expr::ZERO };
+                tb.assert_eq(
+                    nhi(i + 1),
+                    hi(i) * lo(7) + hi(i + 1) * (one() - lo(7)) - end,
+                );
+            }
+            tb.assert_eq(nhi(0), hi(0) * (one() - lo(7)) + n[FIRST].clone());
         }
-        builder
-            .when_transition()
-            .assert_eq(n[OH].clone(), last.clone() * next_real);
         builder
             .when_first_row()
             .assert_eq(first.clone(), real.clone());
@@ -209,7 +226,9 @@ where
 
         // A round: T1 = h + Σ1 + Ch + K_t + W_t; e' = d + T1, a' = T1 + Σ0 + Maj.
         let ch = pack_fn(|i| bit(4, i) * bit(5, i) + (one() - bit(4, i)) * bit(6, i));
-        let k = (0..64).fold(AB::Expr::ZERO, |acc, t| acc + oh(t) * c(K[t] as u64));
+        let k = (0..64).fold(AB::Expr::ZERO, |acc, t| {
+            acc + hi(t / 8) * lo(t % 8) * c(K[t] as u64)
+        });
         let t1 = st(&l, 7) + col(S1) + ch + k + packed(&l, xcol(0));
         let carry = |base: usize, bits: usize| {
             (0..bits).fold(AB::Expr::ZERO, |acc, i| acc + col(base + i) * c(1 << i))
@@ -321,8 +340,9 @@ where
                 first.clone(),
             );
         }
-        let bread = (0..8).fold(AB::Expr::ZERO, |acc, k| acc + oh(2 * k));
-        let bidx = (1..8).fold(AB::Expr::ZERO, |acc, k| acc + oh(2 * k) * c(k as u64));
+        // Rows 2k (k < 8) read block word k.
+        let bread = (hi(0) + hi(1)) * (lo(0) + lo(2) + lo(4) + lo(6));
+        let bidx = hi(1) * c(4) + lo(2) + lo(4) * c(2) + lo(6) * c(3);
         memory(
             builder,
             col(BW) + bidx,

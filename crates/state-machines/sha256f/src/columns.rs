@@ -10,11 +10,19 @@ pub const OUT_ROW: usize = 65;
 /// Rounds whose transition computes a new message word (`W_{t+16}` for `t < 48`).
 pub const SCHED_ROWS: usize = 48;
 
-/// The one-hot position in the call block: `OH + p` is 1 on the `p`-th row of a call (all 0 on
-/// a padding row).
-pub const OH: usize = 0;
+/// The position `p = 8 i + j` in the call block, one-hot in two parts: `LO + j` (8 columns) and
+/// `HI + i` (9 columns) are 1 on the `p`-th row of a call (all 0 on a padding row).
+pub const LO: usize = 0;
+/// The high part of the position (see [`LO`]).
+pub const HI: usize = LO + 8;
+/// 1 on a call's first row (`p = 0`).
+pub const FIRST: usize = HI + 9;
+/// 1 on a call's row [`FIN_ROW`].
+pub const FIN: usize = FIRST + 1;
+/// 1 on a call's row [`OUT_ROW`].
+pub const LAST: usize = FIN + 1;
 /// The bits of the eight working variables `a..h` (variable `v`, bit `i` at `ST + 32 v + i`).
-pub const ST: usize = OH + ROWS_PER_CALL;
+pub const ST: usize = LAST + 1;
 /// The bits of the message window's positions 0, 1 and 14 (`W_t`, `W_{t+1}`, `W_{t+14}` on
 /// round `t`'s row): `X + 32 k + i` for the `k`-th of them.
 pub const X: usize = ST + 8 * 32;
@@ -77,7 +85,11 @@ pub const fn xcol(p: usize) -> usize {
 pub fn name(c: usize) -> String {
     let vars = ["a", "b", "c", "d", "e", "f", "g", "h"];
     match c {
-        _ if c < ST => format!("oh[{}]", c - OH),
+        _ if c < HI => format!("lo[{}]", c - LO),
+        _ if c < FIRST => format!("hi[{}]", c - HI),
+        FIRST => "first".into(),
+        FIN => "fin".into(),
+        LAST => "last".into(),
         _ if c < X => format!("{}[{}]", vars[(c - ST) / 32], (c - ST) % 32),
         _ if c < WP => format!("x{}[{}]", [0, 1, 14][(c - X) / 32], (c - X) % 32),
         _ if c < S0 => {

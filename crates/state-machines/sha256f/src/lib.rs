@@ -8,14 +8,15 @@
 //! machine proves** that each call it receives read the 4 state words at `a` and the 8 block
 //! words at `b` at the call's read slot and wrote the compressed state at `a` at its write slot.
 //!
-//! How: a call is a block of [`ROWS_PER_CALL`] = 66 rows, a one-hot column per position
-//! (`oh_p`; padding rows are all zero, and the transitions force each call block to be whole).
+//! How: a call is a block of [`ROWS_PER_CALL`] = 66 rows; the position `p = 8 i + j` in it is
+//! one-hot in two parts (`lo_j`, `hi_i`: 17 columns, plus `first`, `fin`, `last` for `p` = 0,
+//! 64, 65); padding rows are all zero, and the transitions force each call block to be whole.
 //! - Rows 0..64 are the rounds: row `t` holds the working variables `a..h` before round `t` as
 //!   bits (256 columns), `Σ0(a)`, `Σ1(e)`, `Maj(a, b, c)` as packed columns (degree-3
 //!   definitions), and the message window `W_t..W_{t+15}` (positions 0, 1, 14 as bits for the
 //!   byte swap, `σ0` and `σ1`; the others packed). The transition to row `t + 1` is the round:
 //!   with `T1 = h + Σ1 + Ch + K_t + W_t`, `[e'] + 2^32 ce = d + T1` and
-//!   `[a'] + 2^32 ca = T1 + Σ0 + Maj` (`ca`, `ce` 3-bit carries; `K_t = Σ oh_t K_t`, `Ch` of
+//!   `[a'] + 2^32 ca = T1 + Σ0 + Maj` (`ca`, `ce` 3-bit carries; `K_t = Σ hi_i lo_j K_{8i+j}`, `Ch` of
 //!   degree 2, so degree 3 under the row selector), `b' = a`, `c' = b`, ... as packed equalities
 //!   of bits, and the window shifts by one with `W_{t+16}` (the schedule, 2-bit carry) entering
 //!   for `t < 48`, 0 after.
@@ -23,7 +24,7 @@
 //!   `[v] + 2^32 co_v = v + hin_v` (`hin`: the input state, constant over the call, equal to row
 //!   0's `a..h`).
 //! - Bus: row 0 receives the call `(Sha256f, a, 0, b, 0, step, 0, 2)`, checks both operands
-//!   (`zirv_sm_precompile::eval_operand`, its constraints guarded by `oh_0`) and reads the 4
+//!   (`zirv_sm_precompile::eval_operand`, its constraints guarded by `first`) and reads the 4
 //!   state words (`a..h` of row 0); the even rows 0..14 read block word `t / 2` (halves: the
 //!   byte-swapped `W_t`, `W_{t+1}` of the row's bit columns); row 65 writes the 4 state words
 //!   (its `a..h`). Step and word addresses are constant over the call.

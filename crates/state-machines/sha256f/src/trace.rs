@@ -68,7 +68,11 @@ fn fill_call<F: PrimeField64>(call: &PrecompileCall, rows: &mut [F], u16: &mut U
     }
     let mut s = hin;
     for (t, row) in rows.chunks_exact_mut(WIDTH).enumerate() {
-        row[OH + t] = F::ONE;
+        row[LO + t % 8] = F::ONE;
+        row[HI + t / 8] = F::ONE;
+        for (col, p) in [(FIRST, 0), (FIN, FIN_ROW), (LAST, OUT_ROW)] {
+            row[col] = F::from_bool(t == p);
+        }
         for (v, &x) in s.iter().enumerate() {
             set_bits(row, ST + 32 * v, x);
         }

@@ -307,12 +307,13 @@ fn constraints_are_of_degree_3_and_messages_pair_up() {
         .max()
         .unwrap();
     assert_eq!(worst, 3);
-    // Every message has degree-1 fields and count: two share a fraction column.
+    // Every message has degree-1 fields and a count of degree at most 2: two share a fraction
+    // column.
     let msgs = b.global_interactions();
     for m in msgs {
         let field = m.fields.iter().map(|f| f.degree_multiple()).max().unwrap();
         assert!(
-            field <= 1 && m.count.degree_multiple() <= 1,
+            field <= 1 && m.count.degree_multiple() <= 2,
             "{}",
             m.bus_name
         );
@@ -427,9 +428,9 @@ fn a_skipped_read_or_a_truncated_call_fails() {
         let _ = fewer.remove(skip);
         assert!(Witness::new(&cs, &cs, &fewer, |_| {}).check().is_err());
     }
-    // The machine's block-read rows dropped (the one-hot of row 2 of the second call cleared).
+    // The machine's block-read rows dropped (the position of row 2 of the second call cleared).
     let wit = Witness::new(&cs, &cs, &mem, |t| {
-        let at = (ROWS_PER_CALL + 2) * WIDTH + sc::OH + 2;
+        let at = (ROWS_PER_CALL + 2) * WIDTH + sc::LO + 2;
         t.values[at] = Val::ZERO;
     });
     assert!(wit.check().is_err());
