@@ -147,16 +147,23 @@ fn calls(n: usize, seed: u64) -> Vec<PrecompileCall> {
     cases
         .into_iter()
         .enumerate()
-        .map(|(i, (s, blk))| {
+        .map(|(i, (s, mut blk))| {
             let i = i as u64;
-            // The state in the stack, the block in the data region (one case: a block spanning
-            // two 64 KiB blocks, another: the same word region for both operands).
+            // The state in the stack, the block in the data region; one block spans two 64 KiB
+            // blocks, one follows the state, one starts at the state (its first 32 bytes are the
+            // state's words: each is read twice).
             let a = 0xA000_0000 + 0x100 * i;
             let b = match i {
                 1 => 0xA044_FFE0,
                 2 => a + 32,
+                6 => a,
                 _ => 0xA043_0000 + 0x40 * i,
             };
+            if b == a {
+                for (k, w) in s.iter().enumerate() {
+                    blk[4 * k..4 * k + 4].copy_from_slice(&w.to_le_bytes());
+                }
+            }
             call(3 + 5 * i, a, b, s, blk)
         })
         .collect()
