@@ -497,16 +497,16 @@ fn messages(
 
 #[test]
 fn every_cell_is_determined() {
-    // Each cell of a call's rows and of padding rows, changed by +1 or -1, fails a constraint
-    // of a window holding its row (its row with the next, or the previous row with its row)
-    // or changes a message of those rows.
+    // Each cell of a call's rows, of the next call's first rows and of padding rows, changed by
+    // +1 or -1, fails a constraint of a window holding its row (its row with the next, or the
+    // previous row with its row) or changes a message of those rows.
     let cs = calls(0, 19);
-    let cs = &cs[4..5];
+    let cs = &cs[3..5];
     let mut t = sha256f_trace::<Val>(cs, &mut U16Counts::default());
     let height = t.values.len() / WIDTH;
     let air = Sha256fAir;
-    let rows: Vec<usize> = (0..ROWS_PER_CALL)
-        .chain([ROWS_PER_CALL, height - 1])
+    let rows: Vec<usize> = (0..ROWS_PER_CALL + 3)
+        .chain([2 * ROWS_PER_CALL - 1, 2 * ROWS_PER_CALL, height - 1])
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for &row in &rows {
