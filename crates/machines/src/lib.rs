@@ -65,6 +65,10 @@ const _: () = assert!(
 /// generation refuses longer inputs by name).
 pub const INPUT_LOG_ROWS: usize = 22;
 
+/// The width the prover's instance height is meant for (about Main's): a wider machine's
+/// instances get fewer rows, so every instance has about the same number of cells.
+pub const CELLS_WIDTH: usize = 64;
+
 /// Whose preprocessed table a machine has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tables {
@@ -142,6 +146,8 @@ pub struct MachineSpec {
     pub call_traces: Option<CallTraces>,
     /// Rows one call takes.
     pub rows_per_call: usize,
+    /// Its width (columns), for the height of its instances.
+    pub call_width: usize,
 }
 
 impl MachineSpec {
@@ -157,24 +163,32 @@ impl MachineSpec {
             calls: &[],
             call_traces: None,
             rows_per_call: 0,
+            call_width: 0,
         }
     }
     const fn proves(
         mut self,
         calls: &'static [Op],
         rows_per_call: usize,
+        width: usize,
         traces: CallTraces,
     ) -> Self {
         self.calls = calls;
+        self.call_width = width;
         self.rows = Rows::Calls;
         self.call_traces = Some(traces);
         self.rows_per_call = rows_per_call;
         self
     }
-    /// How many calls one instance of `2^log_rows` rows holds (at least one: a call's rows are
-    /// never split).
+    /// How many calls one of its instances holds when the prover's instances have `2^log_rows`
+    /// rows: as many as fill the cells of an instance [`CELLS_WIDTH`] columns wide (a precompile
+    /// machine is much wider than Main: Keccakf's 2^20 rows would be 22 GB of trace), rounded
+    /// down to a power of two of rows; at least one (a call's rows are never split).
     pub fn calls_per_instance(&self, log_rows: usize) -> usize {
-        ((1usize << log_rows) / self.rows_per_call.max(1)).max(1)
+        let cells = (1usize << log_rows) * CELLS_WIDTH;
+        let rows = cells / self.call_width.max(1);
+        let rows = if rows == 0 { 0 } else { 1 << rows.ilog2() };
+        (rows / self.rows_per_call.max(1)).max(1)
     }
     const fn tables(mut self, tables: Tables) -> Self {
         self.tables = tables;
@@ -306,6 +320,7 @@ registry! {
         MachineSpec::new("Keccakf", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
             &[Op::Keccakf],
             zirv_sm_keccakf::ROWS_PER_CALL,
+            zirv_sm_keccakf::WIDTH,
             zirv_sm_keccakf::keccakf_trace::<Val>,
         ),
         air: |_s| zirv_sm_keccakf::KeccakfAir;
@@ -314,9 +329,19 @@ registry! {
         MachineSpec::new("ArithEq", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
             zirv_sm_arith_eq::OPS,
             zirv_sm_arith_eq::ROWS_PER_CALL,
+            zirv_sm_arith_eq::WIDTH,
             zirv_sm_arith_eq::arith_eq_trace::<Val>,
         ),
         air: |_s| zirv_sm_arith_eq::ArithEqAir;
+    /// SHA-256 compression calls (66 rows each: 64 rounds, the feed-forward).
+    Sha256f(zirv_sm_sha256f::Sha256fAir) =
+        MachineSpec::new("Sha256f", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
+            &[Op::Sha256f],
+            zirv_sm_sha256f::ROWS_PER_CALL,
+            zirv_sm_sha256f::WIDTH,
+            zirv_sm_sha256f::sha256f_trace::<Val>,
+        ),
+        air: |_s| zirv_sm_sha256f::Sha256fAir;
     #[cfg(feature = "test-machine")]
     /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.
     Example(zirv_sm_example::ExampleAir) =
@@ -389,6 +414,22 @@ mod tests {
         assert_eq!(route_call(Op::Keccakf), Some(MachineId::Keccakf));
         assert_eq!(route_call(Op::Arith256), Some(MachineId::ArithEq));
         assert_eq!(route_call(Op::Arith256Mod), Some(MachineId::ArithEq));
+        assert_eq!(route_call(Op::Sha256f), Some(MachineId::Sha256f));
+        // Instances of about 2^20 x 64 cells: Keccakf's are 2^14 rows of 24-row calls.
+        let k = MachineId::Keccakf.spec();
+        assert_eq!(k.calls_per_instance(20), (1 << 14) / 24);
+        assert_eq!(k.calls_per_instance(4), 1);
+        for m in MachineId::ALL {
+            let s = m.spec();
+            if s.rows == Rows::Calls {
+                assert_eq!(
+                    s.call_width,
+                    p3_air::BaseAir::<Val>::width(&m.air(TableSource::ShapeOnly)),
+                    "{}",
+                    s.name
+                );
+            }
+        }
         for m in MachineId::ALL {
             let s = m.spec();
             assert_eq!(s.calls.is_empty(), s.call_traces.is_none(), "{}", s.name);

@@ -132,3 +132,19 @@ fn calls_and_precompile_rows_must_match() {
         );
     }
 }
+
+/// A precompile no machine proves is refused by name before any proving.
+#[test]
+fn curve_calls_are_refused_by_name() {
+    let rom = rom("secp_dbl");
+    let report = Emulator::new(&rom)
+        .run(&[], &Options::default(), &mut NullIo)
+        .unwrap();
+    assert_eq!(report.exit_code, 0);
+    let e = prove(&rom, &[], &ProveOptions::default()).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`secp256k1_dbl`") && msg.contains("no machine proves those yet"),
+        "{msg}"
+    );
+}
