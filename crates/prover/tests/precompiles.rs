@@ -61,6 +61,14 @@ fn arith256_calls_prove_and_verify() {
     }
 }
 
+#[test]
+fn sha256f_calls_prove_and_verify() {
+    for log_rows in [20, 4] {
+        let out = proves("sha256f", log_rows);
+        assert!(out[..8].iter().any(|&w| w != 0));
+    }
+}
+
 fn keccakf_witness() -> (zirv_core::Rom, zirv_witness::Witness) {
     let rom = rom("keccakf");
     let input = input();
