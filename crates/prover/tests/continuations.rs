@@ -109,7 +109,14 @@ fn set(i: &mut Instance, row: usize, col: usize, v: Val) {
 #[test]
 fn walked_instances_are_the_cut_ones() {
     use zirv_prover::instances::{Run, walk_instances};
-    for name in ["mem_ops", "alu", "write_input", "keccakf", "arith256", "sha256f"] {
+    for name in [
+        "mem_ops",
+        "alu",
+        "write_input",
+        "keccakf",
+        "arith256",
+        "sha256f",
+    ] {
         let rom = rom(name);
         let input = input();
         // (instance height, chunk size, Mem rows held before a sorted run is spilled)

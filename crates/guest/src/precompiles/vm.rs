@@ -11,7 +11,8 @@ pub fn keccakf(state: &mut [u64; 25]) {
 }
 
 pub fn sha256f(state: &mut [u32; 8], block: &[u8; 64]) {
-    // SAFETY: both are 8-byte aligned (the callers' wrapper types); the pair is one call.
+    // SAFETY: both are 8-byte aligned (checked by the caller, or its wrapper types); the pair
+    // is one call.
     unsafe {
         asm!(
             ".option push",
