@@ -105,7 +105,7 @@ pub struct Keccak256Core {
 
 impl Keccak256Core {
     fn absorb(&mut self, block: &[u8]) {
-        if block.as_ptr() as usize % 8 == 0 {
+        if (block.as_ptr() as usize).is_multiple_of(8) {
             // Aligned input (the usual case: the input region and heap buffers are): one load
             // per lane instead of eight byte loads.
             let words = block.as_ptr().cast::<u64>();

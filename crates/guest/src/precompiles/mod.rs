@@ -63,7 +63,7 @@ struct AlignedBlock([u8; 64]);
 pub fn sha256_compress(state: &mut [u32; 8], block: &[u8; 64]) {
     // Both already 8-byte aligned (a hasher's state, a block of aligned input): no copies.
     #[cfg(all(target_arch = "riscv64", target_os = "none"))]
-    if (state.as_ptr() as usize | block.as_ptr() as usize) % 8 == 0 {
+    if (state.as_ptr() as usize | block.as_ptr() as usize).is_multiple_of(8) {
         vm::sha256f(state, block);
         return;
     }

@@ -46,9 +46,8 @@ fn calls() -> Vec<PrecompileCall> {
     let mut v = vec![
         call(3, 0xA044_0000, [0; 25]),
         call(9, 0xA041_0000, [u64::MAX; 25]),
-        // Across a 64 KiB block boundary (stack and OUTPUT count as one region class? no: the
-        // data region, two blocks).
-        call(20, 0xA044_fff0, std::array::from_fn(|i| i as u64)),
+        // Across a 64 KiB block boundary (two blocks of the data region).
+        call(20, 0xA044_FFF0, std::array::from_fn(|i| i as u64)),
     ];
     for k in 0..3 {
         let state = std::array::from_fn(|_| rng.random());
