@@ -162,6 +162,30 @@ fn a_wrong_loaded_value_is_rejected() {
     assert!(rejected(&c, |_| {}));
 }
 
+/// A precompile call may read one word twice at its read timestamp: two reads of one word at one
+/// timestamp verify; a write at the timestamp of the row before it does not. (A read after a
+/// write of its own timestamp would pass Mem alone, but no sender ever sends a read and a write
+/// of one word at one timestamp: reads use slots 0-2 of a step, writes slot 3; docs/prover.md,
+/// "Mem".)
+#[test]
+fn reads_may_share_a_timestamp_writes_may_not() {
+    let mut c = honest();
+    c.sent
+        .extend([r(5, 11, u64::MAX), r(5, 11, u64::MAX), r(5, 11, u64::MAX)]);
+    c.mem_accesses = c.sent.clone();
+    run(&c, |_| {}).unwrap();
+    // A write sharing the timestamp of the read before it.
+    let mut c = honest();
+    c.sent.extend([r(5, 11, u64::MAX), w(5, 11, 3)]);
+    c.mem_accesses = c.sent.clone();
+    assert!(rejected(&c, |_| {}));
+    // Two writes at one timestamp.
+    let mut c = honest();
+    c.sent.extend([w(5, 12, 3), w(5, 12, 4)]);
+    c.mem_accesses = c.sent.clone();
+    assert!(rejected(&c, |_| {}));
+}
+
 #[test]
 fn a_skipped_write_is_rejected() {
     let mut c = honest();
