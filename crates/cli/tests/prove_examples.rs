@@ -1,4 +1,5 @@
-//! `zirv prove` / `zirv verify` on the fibonacci, sha256 and keccak example guests: each is
+//! `zirv prove` / `zirv verify` on the fibonacci, sha256 and keccak example guests (the hashes
+//! also on the precompiles, feature `precompiles`): each is
 //! built (`zirv build`), proven on a real input, and verified by ELF and by program id; the
 //! proof's outputs are what `zirv run` computes. Needs the guest toolchain (scripts/setup.sh).
 
@@ -30,10 +31,28 @@ fn printed_outputs(stdout: &str) -> Vec<u32> {
 }
 
 fn prove_example(name: &str, input: &[u8]) {
+    prove_example_with(name, &[], input)
+}
+
+/// As [`prove_example`], the guest built with cargo `features`.
+fn prove_example_with(name: &str, features: &[&str], input: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let guest = root().join("examples").join(name).join("guest");
-    let elf = ok(&zirv(&["build", guest.to_str().unwrap()]));
-    let elf = elf.trim();
+    let mut build = vec!["build", guest.to_str().unwrap()];
+    let features = features.join(",");
+    if !features.is_empty() {
+        build.extend(["--features", &features]);
+    }
+    // One guest built with and without features lands on one path: build and copy it out
+    // under a lock, so that tests running side by side do not take each other's ELF.
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let elf_path = dir.path().join("guest.elf");
+    {
+        let _built = BUILD.lock().unwrap_or_else(|e| e.into_inner());
+        let built = ok(&zirv(&build));
+        std::fs::copy(built.trim(), &elf_path).unwrap();
+    }
+    let elf = elf_path.to_str().unwrap();
     let input_path = dir.path().join("input.bin");
     std::fs::write(&input_path, zirv_emulator::frame_records([input])).unwrap();
     let input_path = input_path.to_str().unwrap();
@@ -77,4 +96,16 @@ fn sha256_example_proves_and_verifies() {
 fn keccak_example_proves_and_verifies() {
     let data: Vec<u8> = (0..1024u32).map(|i| (i * 7) as u8).collect();
     prove_example("keccak", &data);
+}
+
+#[test]
+fn accelerated_sha256_example_proves_and_verifies() {
+    let data: Vec<u8> = (0..5000u32).map(|i| i as u8).collect();
+    prove_example_with("sha256", &["precompiles"], &data);
+}
+
+#[test]
+fn accelerated_keccak_example_proves_and_verifies() {
+    let data: Vec<u8> = (0..5000u32).map(|i| (i * 7) as u8).collect();
+    prove_example_with("keccak", &["precompiles"], &data);
 }
