@@ -97,4 +97,4 @@ pub mod trace;
 
 pub use air::Secp256k1Air;
 pub use columns::{OPS, ROWS_PER_CALL, WIDTH};
-pub use trace::secp256k1_trace;
+pub use trace::{Witnesses, secp256k1_trace};

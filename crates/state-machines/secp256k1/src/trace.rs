@@ -39,38 +39,89 @@ fn inverse(x: &BigUint, p: &BigUint) -> BigUint {
     x.modpow(&(p - 2u8), p)
 }
 
-/// Fills the rows of `call` (zeroed, [`ROWS_PER_CALL`] rows of [`WIDTH`]) and counts their
-/// look-ups. The call is taken as given (a lying call gives rows that fail).
-pub fn fill_call<F: PrimeField64>(call: &PrecompileCall, rows: &mut [F], u16: &mut U16Counts) {
-    let add = match call.op {
+/// The witnesses of a call's rows (the numbers not read or written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Witnesses {
+    /// The slope.
+    pub s: BigUint,
+    /// `x1^2 mod p`.
+    pub x1sq: BigUint,
+    /// `x2^2 mod p` (double: `x1sq`).
+    pub x2sq: BigUint,
+    /// `(x2 - x1)^-1 mod p` (add; 0 for double, and where `x1 = x2`).
+    pub inv: BigUint,
+}
+
+fn is_add(call: &PrecompileCall) -> bool {
+    match call.op {
         Op::Secp256k1Add => true,
         Op::Secp256k1Dbl => false,
         op => panic!("{} is not a Secp256k1 op", op.name()),
-    };
+    }
+}
+
+/// The call's points as read (`x1, y1, x2, y2`; double: `x2, y2 = x1, y1`) and written.
+fn points(call: &PrecompileCall) -> [BigUint; 6] {
     let reads: Vec<u64> = call.reads().collect();
     let writes: Vec<u64> = call.writes().collect();
-    let p = prime();
     let x1 = big(&reads[0..4]);
     let y1 = big(&reads[4..8]);
-    let (x2, y2) = if add {
+    let (x2, y2) = if is_add(call) {
         (big(&reads[8..12]), big(&reads[12..16]))
     } else {
         (x1.clone(), y1.clone())
     };
-    let x3 = big(&writes[0..4]);
-    let y3 = big(&writes[4..8]);
+    [x1, y1, x2, y2, big(&writes[0..4]), big(&writes[4..8])]
+}
+
+/// The honest witnesses of `call` (computed from what it read, mod p).
+pub fn witnesses(call: &PrecompileCall) -> Witnesses {
+    let p = prime();
+    let [x1, y1, x2, y2, ..] = points(call);
     let m = |v: &BigUint| v % &p;
     let sub = |a: &BigUint, b: &BigUint| (m(a) + &p - m(b)) % &p;
     let x1sq = m(&(&x1 * &x1));
     let x2sq = m(&(&x2 * &x2));
-    let (s, inv) = if add {
+    let (s, inv) = if is_add(call) {
         let inv = inverse(&sub(&x2, &x1), &p);
         (m(&(sub(&y2, &y1) * &inv)), inv)
     } else {
         let num = m(&(&x1sq * 3u8));
         (m(&(num * inverse(&m(&(&y1 * 2u8)), &p))), BigUint::ZERO)
     };
-    let mut numbers = vec![x1, y1, x2, y2, x3, y3, s, x1sq, x2sq, inv];
+    Witnesses { s, x1sq, x2sq, inv }
+}
+
+/// Fills the rows of `call` (zeroed, [`ROWS_PER_CALL`] rows of [`WIDTH`]) with its honest
+/// witnesses and counts their look-ups. The call is taken as given (a lying call gives rows
+/// that fail).
+pub fn fill_call<F: PrimeField64>(call: &PrecompileCall, rows: &mut [F], u16: &mut U16Counts) {
+    fill_call_with(call, &witnesses(call), rows, u16);
+}
+
+/// [`fill_call`] with the witnesses `w` (tests: a prover's other choices); quotients and
+/// carries are computed from them (each floored, exact where the row's equation holds).
+pub fn fill_call_with<F: PrimeField64>(
+    call: &PrecompileCall,
+    w: &Witnesses,
+    rows: &mut [F],
+    u16: &mut U16Counts,
+) {
+    let add = is_add(call);
+    let p = prime();
+    let [x1, y1, x2, y2, x3, y3] = points(call);
+    let mut numbers = vec![
+        x1,
+        y1,
+        x2,
+        y2,
+        x3,
+        y3,
+        w.s.clone(),
+        w.x1sq.clone(),
+        w.x2sq.clone(),
+        w.inv.clone(),
+    ];
     // Numbers are 256-bit (the memory words are): keep the witnesses' limbs too.
     for v in numbers.iter_mut() {
         *v %= BigUint::from(1u8) << 256;

@@ -13,7 +13,7 @@ use k256::{AffinePoint, EncodedPoint, ProjectivePoint, Scalar};
 use num_bigint::BigUint;
 use p3_air::{Air, AirBuilder, BaseAir};
 use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
-use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng, rngs::StdRng};
@@ -25,7 +25,8 @@ use zirv_data_bus::{BusId, timestamp};
 use zirv_machines::{Val, ZirvAir};
 use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
 use zirv_sm_secp256k1::columns as sc;
-use zirv_sm_secp256k1::{OPS, ROWS_PER_CALL, Secp256k1Air, WIDTH, secp256k1_trace};
+use zirv_sm_secp256k1::trace::{fill_call_with, witnesses};
+use zirv_sm_secp256k1::{OPS, ROWS_PER_CALL, Secp256k1Air, WIDTH, Witnesses, secp256k1_trace};
 use zirv_sm_tables::{RangeAir, U16Counts};
 use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
 use zirv_testkit::check::{check_witness, eval_row};
@@ -490,9 +491,77 @@ fn result(call: &PrecompileCall) -> Pt {
     ([w[0], w[1], w[2], w[3]], [w[4], w[5], w[6], w[7]])
 }
 
-fn rejected_alone(call: &PrecompileCall) -> bool {
+/// `trace` with the carries of every call row re-solved in the field: each carry is the value
+/// that makes its position's limb equation hold in Goldilocks (positions 0..=31, whatever the
+/// limbs), stored as `cl` = its low 16 bits and `ch` = the rest. A cheating prover's best
+/// attempt at a lie: every limb equation but the last holds, so only the carries' range checks
+/// (or the last position) can refuse it.
+fn field_carries(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
+    let mut t = trace.clone();
+    let inv16 = Val::from_u64(1 << 16).inverse();
+    let signed = |v: i64| {
+        if v >= 0 {
+            Val::from_u64(v as u64)
+        } else {
+            -Val::from_u64(v.unsigned_abs())
+        }
+    };
+    for row in t.values.chunks_exact_mut(WIDTH) {
+        let v = |c: usize| row[c];
+        let Some(kind) = (0..sc::KINDS).find(|&k| v(sc::kind_col(k)) == Val::ONE) else {
+            continue;
+        };
+        let eq = &sc::EQUATIONS[kind];
+        let limb = |x: usize, i: usize| v(sc::num(x) + i);
+        let mut carry = Val::ZERO;
+        let mut out = vec![];
+        for k in 0..sc::CARRIES {
+            let mut diff = carry + Val::from_u64(sc::KP_LIMBS[k]);
+            for &(coef, x, y) in eq.prods {
+                for i in 0..sc::LIMBS {
+                    if k >= i && k - i < sc::LIMBS {
+                        diff += signed(coef) * limb(x, i) * limb(y, k - i);
+                    }
+                }
+            }
+            if k < sc::LIMBS {
+                for &(coef, x) in eq.lins {
+                    diff += signed(coef) * limb(x, k);
+                }
+            }
+            if k == 0 {
+                diff += signed(eq.constant);
+                if eq.minus_sadd {
+                    diff -= v(sc::SADD);
+                }
+            }
+            for j in 0..sc::LIMBS {
+                if k >= j && k - j < sc::Q_LIMBS {
+                    diff -= v(sc::Q + k - j) * Val::from_u64(sc::P_LIMBS[j]);
+                }
+            }
+            carry = diff * inv16;
+            out.push(carry);
+        }
+        for (k, c) in out.into_iter().enumerate() {
+            let stored = (c + Val::from_u64(sc::CARRY_OFFSET)).as_canonical_u64();
+            row[sc::CL + k] = Val::from_u64(stored & 0xffff);
+            row[sc::CH + k] = Val::from_u64(stored >> 16);
+        }
+    }
+    t
+}
+
+/// Whether `call` alone is rejected by a constraint or a table look-up (not by a bus that does
+/// not balance: Main and Mem agree with the machine), with or without carries solved in the
+/// field.
+fn refused_by_the_machine(call: &PrecompileCall) -> bool {
     let one = std::slice::from_ref(call);
-    Witness::of(one).rejected()
+    let solved = Witness::new(field_carries(&trace(one)), one, one);
+    [Witness::of(one), solved].iter().all(|w| {
+        w.fast_check()
+            .is_err_and(|e| e.contains("fail") || e.contains("table has no"))
+    })
 }
 
 #[test]
@@ -524,6 +593,7 @@ fn honest_calls_agree_with_k256_and_balance() {
     let mut u16 = U16Counts::default();
     let t = secp256k1_trace::<Val>(&calls, &mut u16);
     assert_eq!(u16.trace::<Val>().values, table_for(&t).values);
+    assert_eq!(field_carries(&t).values, t.values);
     let w = Witness::of(&calls);
     w.fast_check().unwrap();
     w.check().unwrap();
@@ -548,7 +618,7 @@ fn a_wrong_result_is_rejected() {
                         [lie[4], lie[5], lie[6], lie[7]],
                     );
                     assert!(
-                        rejected_alone(&with_result(c, out)),
+                        refused_by_the_machine(&with_result(c, out)),
                         "{:?} word {word} ^ {delta:#x} accepted",
                         c.op
                     );
@@ -563,7 +633,10 @@ fn a_wrong_result_is_rejected() {
             p1,
             ([0; 4], [0; 4]),
         ] {
-            assert!(rejected_alone(&with_result(c, out)), "{out:x?} accepted");
+            assert!(
+                refused_by_the_machine(&with_result(c, out)),
+                "{out:x?} accepted"
+            );
         }
         // y3 + p or x3 + p where that fits in 256 bits (congruent, not canonical).
         for (i, v) in [x3, y3].iter().enumerate() {
@@ -574,7 +647,7 @@ fn a_wrong_result_is_rejected() {
                 } else {
                     (x3, words(&plus))
                 };
-                assert!(rejected_alone(&with_result(c, out)));
+                assert!(refused_by_the_machine(&with_result(c, out)));
             }
         }
     }
@@ -595,7 +668,7 @@ fn a_non_canonical_result_is_rejected() {
         assert_eq!(result(&c), small);
         Witness::of(std::slice::from_ref(&c)).fast_check().unwrap();
         let plus = words(&(big(&small.0) + p()));
-        assert!(rejected_alone(&with_result(&c, (plus, small.1))));
+        assert!(refused_by_the_machine(&with_result(&c, (plus, small.1))));
     }
 }
 
@@ -648,7 +721,7 @@ fn off_curve_inputs_are_rejected() {
             for lie in lies {
                 let bad = with_input(c, which, lie);
                 assert!(
-                    rejected_alone(&bad),
+                    refused_by_the_machine(&bad),
                     "{:?} input {which} {lie:x?} accepted",
                     c.op
                 );
@@ -679,13 +752,17 @@ fn non_canonical_inputs_are_rejected() {
         };
         let bad = with_input(&honest, which, plus);
         assert_eq!(result(&bad), result(&honest));
-        assert!(rejected_alone(&bad), "{:?} with x + p accepted", honest.op);
+        assert!(
+            refused_by_the_machine(&bad),
+            "{:?} with x + p accepted",
+            honest.op
+        );
     }
     // Coordinates >= p (all ones, p itself).
     let c = add_call(43, g, ours(&ProjectivePoint::GENERATOR.double()));
     for lie in [(P, g.1), (g.0, P), ([u64::MAX; 4], [u64::MAX; 4])] {
         for which in 0..2 {
-            assert!(rejected_alone(&with_input(&c, which, lie)));
+            assert!(refused_by_the_machine(&with_input(&c, which, lie)));
         }
     }
 }
@@ -704,11 +781,11 @@ fn add_with_equal_or_opposite_points_is_rejected() {
             Some(pt),
             ours(&q.double()),
         );
-        assert!(rejected_alone(&eq), "p1 = p2 accepted");
+        assert!(refused_by_the_machine(&eq), "p1 = p2 accepted");
         let neg = ours(&-q);
         for out in [ours(&ProjectivePoint::GENERATOR), ([0; 4], [0; 4])] {
             let opp = call_at(Op::Secp256k1Add, 51, (a, b), pt, Some(neg), out);
-            assert!(rejected_alone(&opp), "p1 = -p2 accepted");
+            assert!(refused_by_the_machine(&opp), "p1 = -p2 accepted");
         }
     }
 }
@@ -900,4 +977,86 @@ fn honest_proof_verifies_and_a_wrong_result_does_not() {
     let w = Witness::of(&bad);
     assert!(w.rejected());
     assert!(w.prove().is_err());
+}
+
+/// The one-call trace of `call` with the witnesses `w`.
+fn trace_with(call: &PrecompileCall, w: &Witnesses) -> RowMajorMatrix<Val> {
+    let mut values = Val::zero_vec(ROWS_PER_CALL * WIDTH);
+    fill_call_with(call, w, &mut values, &mut U16Counts::default());
+    RowMajorMatrix::new(values, WIDTH)
+}
+
+/// Whether `call` with the witnesses `w` is refused by a constraint or a table look-up, with
+/// or without carries solved in the field.
+fn refused_with(call: &PrecompileCall, w: &Witnesses) -> bool {
+    let one = std::slice::from_ref(call);
+    let t = trace_with(call, w);
+    [
+        Witness::new(t.clone(), one, one),
+        Witness::new(field_carries(&t), one, one),
+    ]
+    .iter()
+    .all(|w| {
+        w.fast_check()
+            .is_err_and(|e| e.contains("fail") || e.contains("table has no"))
+    })
+}
+
+#[test]
+fn a_prover_choosing_the_witnesses_cannot_lie() {
+    let g = ProjectivePoint::GENERATOR;
+    let mut rng = StdRng::seed_from_u64(11);
+    let mut rand_num = || big(&std::array::from_fn(|_| rng.random::<u64>())) % p();
+    for pt in points(3) {
+        let q = theirs(&pt);
+        let (a, b) = ptrs(60);
+        // p1 = p2 claiming the double, with the tangent's slope (the slope equation
+        // `s·(x2 - x1) = y2 - y1` holds for any s): only `(x2 - x1)·inv = 1` can refuse it.
+        let eq = call_at(
+            Op::Secp256k1Add,
+            60,
+            (a, b),
+            pt,
+            Some(pt),
+            ours(&q.double()),
+        );
+        let tangent = witnesses(&dbl_call(60, pt)).s;
+        for inv in [BigUint::ZERO, BigUint::from(1u8), rand_num()] {
+            let mut w = witnesses(&eq);
+            w.s = tangent.clone();
+            w.inv = inv;
+            assert!(refused_with(&eq, &w), "p1 = p2 with the tangent accepted");
+        }
+        // p1 = -p2 claiming G, any slope.
+        let opp = call_at(Op::Secp256k1Add, 61, (a, b), pt, Some(ours(&-q)), ours(&g));
+        for s in [BigUint::ZERO, rand_num()] {
+            let mut w = witnesses(&opp);
+            w.s = s;
+            w.inv = rand_num();
+            assert!(refused_with(&opp, &w), "p1 = -p2 accepted");
+        }
+        // Honest calls with a witness changed: each is determined.
+        let other = ours(&(q + g * Scalar::from(7u64)));
+        for c in [add_call(62, pt, other), dbl_call(63, pt)] {
+            let honest = witnesses(&c);
+            assert!(!refused_with(&c, &honest));
+            let bump = |v: &BigUint| v + 1u8;
+            let mut lies = vec![];
+            let mut w = honest.clone();
+            w.s = bump(&w.s);
+            lies.push(w);
+            let mut w = honest.clone();
+            w.x1sq = bump(&w.x1sq);
+            lies.push(w);
+            let mut w = honest.clone();
+            w.x2sq = bump(&w.x2sq);
+            lies.push(w);
+            let mut w = honest.clone();
+            w.inv = bump(&w.inv);
+            lies.push(w);
+            for w in lies {
+                assert!(refused_with(&c, &w), "{:?} with {w:x?} accepted", c.op);
+            }
+        }
+    }
 }
