@@ -45,7 +45,9 @@
 //! (`s = (y2 - y1)/(x2 - x1)`); for double `y1 != 0` (no point of the curve has `y = 0`:
 //! `x^3 = -7` has no root mod p), so `s = 3x1^2 / 2y1` is unique; and rows 1, 2 make
 //! `x3 = s^2 - x1 - x2`, `y3 = s(x1 - x3) - y1` mod p, which with `x3, y3 < p` is exactly the
-//! emulator's result.
+//! emulator's result. (`x2sq` and `inv` are determined mod p only: where `v + p < 2^256`
+//! that is a second representative; neither is an output, and every equation holds mod p
+//! for both.)
 //!
 //! ## The limb equation and why it holds over the integers
 //!

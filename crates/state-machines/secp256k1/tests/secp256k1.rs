@@ -4,8 +4,10 @@
 //! a wrong result (any limb, the negated point, the input point), a non-canonical result,
 //! off-curve or non-canonical inputs, an add with x1 = x2, operands from another address, a
 //! skipped read and a call row without Main's call are rejected; every cell of a call's rows,
-//! the boundary between calls and padding is determined; a real proof verifies, and one of a
-//! wrong result is rejected.
+//! the boundary between calls and padding is determined; a prover choosing the witnesses
+//! (the tangent's slope for p1 = p2, any inverse, any slope for p1 = -p2, a bumped witness) is
+//! refused; every lie is also refused with its carries solved in the field (only range checks
+//! left to refuse it); a real proof verifies, and one of a wrong result is rejected.
 
 use k256::elliptic_curve::PrimeField;
 use k256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
