@@ -51,7 +51,7 @@ pub const MAX_LOG_HEIGHT: usize = 28;
 // The limits keep the statement sound (checked at compile time):
 // timestamps `4 * step + slot + 1` stay below Output's read at FINAL_TS;
 const _: () = assert!(4 * MAX_STEPS + 4 < zirv_data_bus::FINAL_TS);
-// at most 512 messages of weight 1 per row (ArithEq has the most: 262): no tuple can be sent
+// at most 512 messages of weight 1 per row (Secp256k1 has the most: 277): no tuple can be sent
 // p times;
 const _: () = assert!((1u128 << MAX_LOG_TOTAL_ROWS) * 512 < 0xffff_ffff_0000_0001u128);
 const _: () = assert!(MAX_LOG_STEPS <= MAX_LOG_TOTAL_ROWS);
@@ -342,6 +342,15 @@ registry! {
             zirv_sm_sha256f::sha256f_trace::<Val>,
         ),
         air: |_s| zirv_sm_sha256f::Sha256fAir;
+    /// secp256k1 add and double calls (8 rows each: one field equation per row).
+    Secp256k1(zirv_sm_secp256k1::Secp256k1Air) =
+        MachineSpec::new("Secp256k1", Height::AtMost(MAX_INSTANCE_LOG_ROWS)).proves(
+            zirv_sm_secp256k1::OPS,
+            zirv_sm_secp256k1::ROWS_PER_CALL,
+            zirv_sm_secp256k1::WIDTH,
+            zirv_sm_secp256k1::secp256k1_trace::<Val>,
+        ),
+        air: |_s| zirv_sm_secp256k1::Secp256k1Air;
     #[cfg(feature = "test-machine")]
     /// A test-only machine (feature `test-machine`): answers nothing, proves a counter.
     Example(zirv_sm_example::ExampleAir) =
@@ -403,18 +412,20 @@ mod tests {
     }
 
     #[test]
-    fn every_precompile_has_at_most_one_machine() {
+    fn every_precompile_has_one_machine() {
         for op in Op::ALL.iter().filter(|o| o.kind() == OpKind::Precompile) {
             let n = MachineId::ALL
                 .iter()
                 .filter(|m| m.spec().calls.contains(op))
                 .count();
-            assert!(n <= 1, "{op:?}");
+            assert_eq!(n, 1, "{op:?}");
         }
         assert_eq!(route_call(Op::Keccakf), Some(MachineId::Keccakf));
         assert_eq!(route_call(Op::Arith256), Some(MachineId::ArithEq));
         assert_eq!(route_call(Op::Arith256Mod), Some(MachineId::ArithEq));
         assert_eq!(route_call(Op::Sha256f), Some(MachineId::Sha256f));
+        assert_eq!(route_call(Op::Secp256k1Add), Some(MachineId::Secp256k1));
+        assert_eq!(route_call(Op::Secp256k1Dbl), Some(MachineId::Secp256k1));
         // Instances of about 2^20 x 64 cells: Keccakf's are 2^14 rows of 24-row calls.
         let k = MachineId::Keccakf.spec();
         assert_eq!(k.calls_per_instance(20), (1 << 14) / 24);

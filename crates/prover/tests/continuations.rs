@@ -116,6 +116,7 @@ fn walked_instances_are_the_cut_ones() {
         "keccakf",
         "arith256",
         "sha256f",
+        "secp256k1",
     ] {
         let rom = rom(name);
         let input = input();

@@ -357,7 +357,7 @@ fn every_cell_of_the_memory_program_is_determined() {
 /// of the state at the calls' timestamps, and the whole witness balanced with Keccakf's rows.
 #[test]
 fn every_cell_of_the_precompile_program_is_determined() {
-    for name in ["keccakf", "arith256", "sha256f"] {
+    for name in ["keccakf", "arith256", "sha256f", "secp256k1"] {
         check_program(&witness(&rom(name), &input()));
     }
 }

@@ -141,18 +141,23 @@ fn calls_and_precompile_rows_must_match() {
     }
 }
 
-/// A precompile no machine proves is refused by name before any proving.
+/// 2G then 2G + G: the outputs are 3G (and G), as k256 computes it.
 #[test]
-fn curve_calls_are_refused_by_name() {
-    let rom = rom("secp_dbl");
-    let report = Emulator::new(&rom)
-        .run(&[], &Options::default(), &mut NullIo)
-        .unwrap();
-    assert_eq!(report.exit_code, 0);
-    let e = prove(&rom, &[], &ProveOptions::default()).unwrap_err();
-    let msg = e.to_string();
-    assert!(
-        msg.contains("`secp256k1_dbl`") && msg.contains("no machine proves those yet"),
-        "{msg}"
-    );
+fn secp256k1_calls_prove_and_verify() {
+    use k256::elliptic_curve::sec1::ToEncodedPoint;
+    let three_g = (k256::ProjectivePoint::GENERATOR * k256::Scalar::from(3u64)).to_affine();
+    let enc = three_g.to_encoded_point(false);
+    let coord = |bytes: &[u8]| -> Vec<u32> {
+        // Big-endian coordinate bytes to little-endian u32 words.
+        bytes
+            .rchunks(4)
+            .map(|c| u32::from_be_bytes(c.try_into().unwrap()))
+            .collect()
+    };
+    let mut expected = coord(enc.x().unwrap());
+    expected.extend(coord(enc.y().unwrap()));
+    for log_rows in [20, 4] {
+        let out = proves("secp256k1", log_rows);
+        assert_eq!(out[..16], expected[..], "instances of 2^{log_rows} rows");
+    }
 }
