@@ -1,7 +1,6 @@
 //! Precompile calls through the CLI with a hand-encoded program (no cross toolchain): `zirv run`
-//! executes them and `--stats` counts them; `zirv prove` proves keccak-f and SHA-256 calls
-//! (crates/prover/tests/precompiles.rs: the curve calls, which no machine proves yet, are
-//! refused by name); an unpaired two-operand call is rejected at load time naming the pc.
+//! executes them and `--stats` counts them; `zirv prove` proves keccak-f and SHA-256 calls (the
+//! others: crates/prover/tests/precompiles.rs); an unpaired two-operand call is rejected at load time naming the pc.
 //! With the guest toolchain, the `precompiles` example guest (every precompile, checked inside
 //! the guest against software implementations) runs to success.
 

@@ -1,5 +1,6 @@
 //! `zirv prove` / `zirv verify` on the fibonacci, sha256 and keccak example guests (the hashes
-//! also on the precompiles, feature `precompiles`): each is
+//! also on the precompiles, feature `precompiles`) and the guest that calls every precompile:
+//! each is
 //! built (`zirv build`), proven on a real input, and verified by ELF and by program id; the
 //! proof's outputs are what `zirv run` computes. Needs the guest toolchain (scripts/setup.sh).
 
@@ -108,4 +109,11 @@ fn accelerated_sha256_example_proves_and_verifies() {
 fn accelerated_keccak_example_proves_and_verifies() {
     let data: Vec<u8> = (0..5000u32).map(|i| (i * 7) as u8).collect();
     prove_example_with("keccak", &["precompiles"], &data);
+}
+
+/// The guest that calls every precompile (and checks each result against plain-Rust crates
+/// inside the VM) proves.
+#[test]
+fn the_precompiles_example_proves_and_verifies() {
+    prove_example("precompiles", &b"the quick brown fox".repeat(20));
 }

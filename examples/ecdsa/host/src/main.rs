@@ -45,6 +45,16 @@ fn native(key: &[u8], msg: &[u8], sig: &[u8]) -> bool {
 
 fn main() -> Result<()> {
     let (key, msg, sig, _) = fixture();
+    // `--write-input FILE`: write the guest's input (for `zirv run/prove --input FILE`) and stop.
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, path] = &args[..]
+        && flag == "--write-input"
+    {
+        let mut stdin = Stdin::new();
+        stdin.write(&(&key, &msg, &sig.to_bytes()[..]));
+        std::fs::write(path, stdin.to_bytes())?;
+        return Ok(());
+    }
     let (valid, steps) = run(&key, &msg, &sig.to_bytes())?;
     let verdict = if valid { "valid" } else { "invalid" };
     println!("guest says the signature is {verdict} ({steps} steps)");
