@@ -117,3 +117,20 @@ fn accelerated_keccak_example_proves_and_verifies() {
 fn the_precompiles_example_proves_and_verifies() {
     prove_example("precompiles", &b"the quick brown fox".repeat(20));
 }
+
+/// The ECDSA example on the curve precompiles: the input is what `cargo run -p ecdsa-host --
+/// --write-input` writes (the host's fixture: a key, a 34-byte message and its signature, in
+/// postcard), one record; the guest commits `true`.
+#[test]
+fn accelerated_ecdsa_example_proves_and_verifies() {
+    const INPUT: &str = "2102989c0b76cb563971fdc9bef31ec06c3560f3249d6ee9e5d83c57625596e05f6f22\
+        5a69727620766572696669657320736563703235366b31207369676e61747572657340717513ed317fa87d\
+        4a56bcea492be557955e1ed101d622a462cf30ac28eb02a13c8d4044a6e8a5a7e53f346313c0133d3a4026\
+        ecbeffb820f86dccd348f8a0ee";
+    let input: Vec<u8> = (0..INPUT.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&INPUT[i..i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(input.len(), 134);
+    prove_example_with("ecdsa", &["precompiles"], &input);
+}
