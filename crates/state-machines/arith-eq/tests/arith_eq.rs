@@ -6,10 +6,8 @@
 //! verifies, and one of a wrong result is rejected.
 
 use num_bigint::BigUint;
-use p3_air::{Air, AirBuilder, BaseAir};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
+use p3_air::BaseAir;
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
-use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use std::collections::{HashMap, HashSet};
@@ -22,69 +20,13 @@ use zirv_sm_arith_eq::columns as ec;
 use zirv_sm_arith_eq::{ArithEqAir, OPS, ROWS_PER_CALL, WIDTH, arith_eq_trace};
 use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
 use zirv_sm_tables::{RangeAir, U16Counts};
-use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
 use zirv_testkit::check::{RowEval, check_witness, eval_row};
-use zirv_testkit::{Sender, TestAir, alu::u16_tuples, mutate};
+use zirv_testkit::{Sender, TestAir, alu::u16_tuples, mutate, prove_and_verify};
 
 /// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
 const MAIN: Sender = Sender::new(BusId::Operation, 8);
 /// Mem's stand-in: answers `(addr8, ts, is_write, lo, hi)` (received: count -1).
 const MEM: Sender = Sender::new(BusId::Memory, 5);
-
-/// A machine of the test: the kit's (the 16-bit table, senders) or ArithEq.
-#[derive(Clone)]
-enum M {
-    Kit(TestAir),
-    Eq(ArithEqAir),
-}
-
-impl BaseAir<Val> for M {
-    fn width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.width(),
-            M::Eq(a) => BaseAir::<Val>::width(a),
-        }
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        match self {
-            M::Kit(a) => a.preprocessed_trace(),
-            M::Eq(_) => None,
-        }
-    }
-    fn preprocessed_width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.preprocessed_width(),
-            M::Eq(_) => 0,
-        }
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.main_next_row_columns(),
-            M::Eq(a) => BaseAir::<Val>::main_next_row_columns(a),
-        }
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.preprocessed_next_row_columns(),
-            M::Eq(_) => vec![],
-        }
-    }
-    fn max_constraint_degree(&self) -> Option<usize> {
-        match self {
-            M::Kit(a) => a.max_constraint_degree(),
-            M::Eq(a) => BaseAir::<Val>::max_constraint_degree(a),
-        }
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for M {
-    fn eval(&self, builder: &mut AB) {
-        match self {
-            M::Kit(a) => a.eval(builder),
-            M::Eq(a) => a.eval(builder),
-        }
-    }
-}
 
 /// A 256-bit number, least significant word first.
 type N = [u64; 4];
@@ -362,7 +304,7 @@ fn table_tuples() -> &'static HashSet<(String, Vec<u64>)> {
 
 /// A witness: the 16-bit table, Main, Mem, ArithEq.
 struct Witness {
-    airs: Vec<M>,
+    airs: Vec<TestAir>,
     traces: Vec<RowMajorMatrix<Val>>,
 }
 
@@ -371,10 +313,10 @@ impl Witness {
     fn new(trace: RowMajorMatrix<Val>, main: &[PrecompileCall], mem: &[PrecompileCall]) -> Self {
         Witness {
             airs: vec![
-                M::Kit(TestAir::Zirv(ZirvAir::U16(RangeAir::default()))),
-                M::Kit(TestAir::Sender(MAIN)),
-                M::Kit(TestAir::Sender(MEM)),
-                M::Eq(ArithEqAir),
+                TestAir::Zirv(ZirvAir::U16(RangeAir::default())),
+                TestAir::Sender(MAIN),
+                TestAir::Sender(MEM),
+                TestAir::Zirv(ZirvAir::ArithEq(ArithEqAir)),
             ],
             traces: vec![table_for(&trace), main_trace(main), mem_trace(mem), trace],
         }
@@ -425,54 +367,9 @@ impl Witness {
     }
     /// A real proof (Poseidon2, default security), verified.
     fn prove(&self) -> Result<(), String> {
-        let config = Poseidon2::config(SecurityLevel::default());
-        let traces: Vec<RowMajorMatrix<Val>> = self
-            .airs
-            .iter()
-            .zip(&self.traces)
-            .map(|(air, t)| match air {
-                M::Kit(TestAir::Zirv(_)) => with_flags(t),
-                _ => t.clone(),
-            })
-            .collect();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let insts: Vec<StarkInstance<'_, _, _>> = self
-                .airs
-                .iter()
-                .zip(&traces)
-                .map(|(air, trace)| StarkInstance {
-                    air,
-                    trace,
-                    public_values: vec![],
-                })
-                .collect();
-            let data = ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
-            let proof = prove_batch(&config, &insts, &data).map_err(|e| format!("{e:?}"))?;
-            let log_heights: Vec<usize> = traces
-                .iter()
-                .map(|t| (t.values.len() / t.width).trailing_zeros() as usize)
-                .collect();
-            let vdata = ProverData::from_airs_and_degrees(&config, &self.airs, &log_heights)
-                .map_err(|e| format!("{e:?}"))?;
-            let pvs = vec![vec![]; self.airs.len()];
-            verify_batch(&config, &self.airs, &proof, &pvs, &vdata.common)
-                .map_err(|e| format!("{e:?}"))
-        }));
-        result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
+        let instances: Vec<_> = self.airs.iter().cloned().zip(self.traces.clone()).collect();
+        prove_and_verify(&instances, &self.airs)
     }
-}
-
-/// `trace` with the first- and last-row flag columns a kit machine runs with.
-fn with_flags(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
-    let w = trace.width;
-    let height = trace.values.len() / w;
-    let mut values = Vec::with_capacity(height * (w + 2));
-    for (i, row) in trace.values.chunks_exact(w).enumerate() {
-        values.extend_from_slice(row);
-        values.push(Val::from_bool(i == 0));
-        values.push(Val::from_bool(i + 1 == height));
-    }
-    RowMajorMatrix::new(values, w + 2)
 }
 
 fn trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
