@@ -48,12 +48,14 @@ pub fn main_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
     }))
 }
 
-/// Mem's answers: every access of `calls`, at its call's timestamps.
-pub fn mem_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
-    MEM.signed_trace(calls.iter().flat_map(|c| {
-        c.accesses.iter().map(move |a| {
-            let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
-            (
+/// Mem's answers: every access of `calls` as `(addr8, ts, is_write, lo, hi)`, at its call's
+/// read or write slot.
+pub fn mem_tuples(calls: &[PrecompileCall]) -> Vec<[Val; 5]> {
+    calls
+        .iter()
+        .flat_map(|c| {
+            c.accesses.iter().map(move |a| {
+                let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
                 [
                     a.addr / 8,
                     timestamp(c.step, slot),
@@ -61,11 +63,20 @@ pub fn mem_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
                     a.value & 0xffff_ffff,
                     a.value >> 32,
                 ]
-                .map(Val::from_u64),
-                Val::NEG_ONE,
-            )
+                .map(Val::from_u64)
+            })
         })
-    }))
+        .collect()
+}
+
+/// Mem's trace answering `tuples` (each received: count -1).
+pub fn mem_trace_of(tuples: &[[Val; 5]]) -> RowMajorMatrix<Val> {
+    MEM.signed_trace(tuples.iter().map(|t| (*t, Val::NEG_ONE)))
+}
+
+/// Mem's answers: every access of `calls`, at its call's timestamps ([`mem_tuples`]).
+pub fn mem_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
+    mem_trace_of(&mem_tuples(calls))
 }
 
 /// The 16-bit table answering every look-up of `air`'s `trace` it can (the strongest table a

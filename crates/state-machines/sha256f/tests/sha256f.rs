@@ -11,19 +11,13 @@ use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 use zirv_core::event::{PrecompileAccess, PrecompileCall};
 use zirv_core::op::Op;
-use zirv_data_bus::{BusId, timestamp};
 use zirv_machines::{Val, ZirvAir};
-use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
 use zirv_sm_sha256f::columns as sc;
 use zirv_sm_sha256f::{ROWS_PER_CALL, Sha256fAir, WIDTH, sha256f_trace};
 use zirv_sm_tables::{RangeAir, U16Counts};
 use zirv_testkit::check::{check_witness, eval_row};
-use zirv_testkit::{Sender, TestAir, prove_and_verify};
-
-/// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
-const OP_SENDER: Sender = Sender::new(BusId::Operation, 8);
-/// Mem's stand-in: answers `[addr8, ts, is_write, lo, hi]` (count -1).
-const MEM: Sender = Sender::new(BusId::Memory, 5);
+use zirv_testkit::precompile::{MAIN, MEM, main_trace, mem_trace_of, mem_tuples};
+use zirv_testkit::{TestAir, prove_and_verify};
 
 /// A call at `step` with the state at `a`, the block at `b` (byte addresses), as the emulator
 /// reports it: the output computed by `sha2::compress256`.
@@ -107,46 +101,6 @@ fn calls(n: usize, seed: u64) -> Vec<PrecompileCall> {
         .collect()
 }
 
-/// Mem's answers to `calls`: every access at its step's read or write slot.
-fn mem_tuples(calls: &[PrecompileCall]) -> Vec<[Val; 5]> {
-    calls
-        .iter()
-        .flat_map(|c| {
-            c.accesses.iter().map(move |a| {
-                let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
-                [
-                    a.addr / 8,
-                    timestamp(c.step, slot),
-                    a.is_write as u64,
-                    a.value & 0xffff_ffff,
-                    a.value >> 32,
-                ]
-                .map(Val::from_u64)
-            })
-        })
-        .collect()
-}
-
-/// Main's calls.
-fn op_tuples(calls: &[PrecompileCall]) -> Vec<[Val; 8]> {
-    calls
-        .iter()
-        .map(|c| {
-            [
-                Op::Sha256f.code() as u64,
-                c.a & 0xffff_ffff,
-                c.a >> 32,
-                c.b & 0xffff_ffff,
-                c.b >> 32,
-                c.step,
-                0,
-                CALL_FLAG,
-            ]
-            .map(Val::from_u64)
-        })
-        .collect()
-}
-
 /// A witness: the 16-bit table, Main's and Mem's stand-ins, the machine.
 struct Witness {
     airs: Vec<TestAir>,
@@ -167,16 +121,11 @@ impl Witness {
         tamper(&mut trace);
         let airs = vec![
             TestAir::Zirv(ZirvAir::U16(RangeAir::default())),
-            TestAir::Sender(OP_SENDER),
+            TestAir::Sender(MAIN),
             TestAir::Sender(MEM),
             TestAir::Zirv(ZirvAir::Sha256f(Sha256fAir)),
         ];
-        let traces = vec![
-            u16.trace(),
-            OP_SENDER.trace(op_tuples(main)),
-            MEM.signed_trace(mem.iter().map(|t| (*t, Val::NEG_ONE))),
-            trace,
-        ];
+        let traces = vec![u16.trace(), main_trace(main), mem_trace_of(mem), trace];
         Witness { airs, traces }
     }
 
