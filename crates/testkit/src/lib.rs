@@ -7,6 +7,8 @@
 //!   of instances, verified ([`prove_and_verify`]).
 //! - [`mutate`]: the every-cell mutation test (each cell changed by +1 and -1, and a judge).
 //! - [`operands`]: the edge and random operand sets.
+//! - [`precompile`]: a precompile machine's witness (the 16-bit table, Main's and Mem's stand-ins,
+//!   the machine), checked or proven.
 //! - [`alu`]: the ALU machines' checks against the op table, built from the above.
 //! - [`proptest_cases`]: property tests' case counts, `PROPTEST_CASES` honoured.
 //!
@@ -19,6 +21,7 @@ pub mod alu;
 pub mod check;
 pub mod mutate;
 pub mod operands;
+pub mod precompile;
 pub mod sender;
 
 pub use air::{TestAir, prove_and_verify};

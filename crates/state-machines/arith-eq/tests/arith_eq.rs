@@ -6,85 +6,20 @@
 //! verifies, and one of a wrong result is rejected.
 
 use num_bigint::BigUint;
-use p3_air::{Air, AirBuilder, BaseAir};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
+use p3_air::BaseAir;
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
-use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashSet;
 use zirv_core::event::{PrecompileAccess, PrecompileCall};
 use zirv_core::op::Op;
-use zirv_data_bus::{BusId, timestamp};
 use zirv_machines::{Val, ZirvAir};
 use zirv_sm_arith_eq::columns as ec;
 use zirv_sm_arith_eq::{ArithEqAir, OPS, ROWS_PER_CALL, WIDTH, arith_eq_trace};
-use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
-use zirv_sm_tables::{RangeAir, U16Counts};
-use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
-use zirv_testkit::check::{RowEval, check_witness, eval_row};
-use zirv_testkit::{Sender, TestAir, alu::u16_tuples, mutate};
-
-/// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
-const MAIN: Sender = Sender::new(BusId::Operation, 8);
-/// Mem's stand-in: answers `(addr8, ts, is_write, lo, hi)` (received: count -1).
-const MEM: Sender = Sender::new(BusId::Memory, 5);
-
-/// A machine of the test: the kit's (the 16-bit table, senders) or ArithEq.
-#[derive(Clone)]
-enum M {
-    Kit(TestAir),
-    Eq(ArithEqAir),
-}
-
-impl BaseAir<Val> for M {
-    fn width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.width(),
-            M::Eq(a) => BaseAir::<Val>::width(a),
-        }
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        match self {
-            M::Kit(a) => a.preprocessed_trace(),
-            M::Eq(_) => None,
-        }
-    }
-    fn preprocessed_width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.preprocessed_width(),
-            M::Eq(_) => 0,
-        }
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.main_next_row_columns(),
-            M::Eq(a) => BaseAir::<Val>::main_next_row_columns(a),
-        }
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.preprocessed_next_row_columns(),
-            M::Eq(_) => vec![],
-        }
-    }
-    fn max_constraint_degree(&self) -> Option<usize> {
-        match self {
-            M::Kit(a) => a.max_constraint_degree(),
-            M::Eq(a) => BaseAir::<Val>::max_constraint_degree(a),
-        }
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for M {
-    fn eval(&self, builder: &mut AB) {
-        match self {
-            M::Kit(a) => a.eval(builder),
-            M::Eq(a) => a.eval(builder),
-        }
-    }
-}
+use zirv_sm_tables::U16Counts;
+use zirv_testkit::check::RowEval;
+use zirv_testkit::mutate;
+use zirv_testkit::precompile::{TABLE_IDS, Witness, table_for, table_tuples};
 
 /// A 256-bit number, least significant word first.
 type N = [u64; 4];
@@ -285,194 +220,14 @@ fn honest_calls(random: usize) -> Vec<PrecompileCall> {
     calls
 }
 
-/// Main's tuples for `calls`.
-fn main_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
-    MAIN.trace(calls.iter().map(|c| {
-        [
-            c.op.code() as u64,
-            c.a & 0xffff_ffff,
-            c.a >> 32,
-            c.b & 0xffff_ffff,
-            c.b >> 32,
-            c.step,
-            0,
-            CALL_FLAG,
-        ]
-        .map(Val::from_u64)
-    }))
+/// A witness of ArithEq's `trace`, Main sending `main` and Mem answering `mem`'s accesses.
+fn witness(trace: RowMajorMatrix<Val>, main: &[PrecompileCall], mem: &[PrecompileCall]) -> Witness {
+    Witness::new(ZirvAir::ArithEq(ArithEqAir), trace, main, mem)
 }
 
-/// Mem's answers: every access of `calls`, at its call's timestamps.
-fn mem_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
-    MEM.signed_trace(calls.iter().flat_map(|c| {
-        c.accesses.iter().map(move |a| {
-            let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
-            (
-                [
-                    a.addr / 8,
-                    timestamp(c.step, slot),
-                    a.is_write as u64,
-                    a.value & 0xffff_ffff,
-                    a.value >> 32,
-                ]
-                .map(Val::from_u64),
-                Val::NEG_ONE,
-            )
-        })
-    }))
-}
-
-/// The 16-bit table answering every look-up of `trace` it can (the strongest table a cheating
-/// prover could build for it).
-fn table_for(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
-    let mut u16 = U16Counts::default();
-    let height = trace.values.len() / WIDTH;
-    for row in 0..height {
-        let e = eval_row(&ArithEqAir, trace, None, &[], row);
-        for (_, f, count) in e.messages {
-            if count != Val::ONE {
-                continue;
-            }
-            let f: Vec<u64> = f.iter().map(|v| v.as_canonical_u64()).collect();
-            match f[0] {
-                x if x == BusId::Range as u64 && f[1] < 1 << 16 => u16.range(f[1]),
-                x if x == BusId::Bytes as u64 && f[1] < 256 && f[2] < 256 => {
-                    u16.bytes(f[1] as u8, f[2] as u8)
-                }
-                x if x == BusId::Region as u64 && f[1] < 1 << 16 => u16.region(f[1]),
-                _ => {}
-            }
-        }
-    }
-    u16.trace()
-}
-
-/// The buses the 16-bit table answers for ArithEq.
-const TABLE_IDS: [u64; 3] = [
-    BusId::Range as u64,
-    BusId::Bytes as u64,
-    BusId::Region as u64,
-];
-
-/// Every tuple the 16-bit table can answer (computed once).
-fn table_tuples() -> &'static HashSet<(String, Vec<u64>)> {
-    static T: OnceLock<HashSet<(String, Vec<u64>)>> = OnceLock::new();
-    T.get_or_init(u16_tuples)
-}
-
-/// A witness: the 16-bit table, Main, Mem, ArithEq.
-struct Witness {
-    airs: Vec<M>,
-    traces: Vec<RowMajorMatrix<Val>>,
-}
-
-impl Witness {
-    /// ArithEq's `trace`, Main sending `main` and Mem answering `mem`'s accesses.
-    fn new(trace: RowMajorMatrix<Val>, main: &[PrecompileCall], mem: &[PrecompileCall]) -> Self {
-        Witness {
-            airs: vec![
-                M::Kit(TestAir::Zirv(ZirvAir::U16(RangeAir::default()))),
-                M::Kit(TestAir::Sender(MAIN)),
-                M::Kit(TestAir::Sender(MEM)),
-                M::Eq(ArithEqAir),
-            ],
-            traces: vec![table_for(&trace), main_trace(main), mem_trace(mem), trace],
-        }
-    }
-    /// The honest witness of `calls`.
-    fn honest(calls: &[PrecompileCall]) -> Self {
-        Self::new(trace(calls), calls, calls)
-    }
-    /// The whole witness checked concretely, the 16-bit table's 2^16 rows included.
-    fn check(&self) -> Result<(), String> {
-        check_witness(&self.airs, &self.traces, &vec![vec![]; self.airs.len()])
-    }
-    /// The same verdict as [`Self::check`] in a fraction of the time: the table answers every
-    /// look-up it can (`table_for`), so it balances exactly when each look-up is a tuple of the
-    /// table; the other instances are checked row by row and their messages summed.
-    fn fast_check(&self) -> Result<(), String> {
-        let table = table_tuples();
-        let mut balance: HashMap<(String, Vec<u64>), Val> = HashMap::new();
-        for (i, (air, t)) in self.airs.iter().zip(&self.traces).enumerate().skip(1) {
-            for row in 0..t.values.len() / t.width {
-                let e = eval_row(air, t, None, &[], row);
-                if !e.failed.is_empty() {
-                    return Err(format!("instance {i} row {row}: {:?} fail", e.failed));
-                }
-                for (bus, f, c) in e.messages {
-                    if c == Val::ZERO {
-                        continue;
-                    }
-                    let f: Vec<u64> = f.iter().map(|v| v.as_canonical_u64()).collect();
-                    if TABLE_IDS.contains(&f[0]) {
-                        if !table.contains(&(bus.clone(), f.clone())) {
-                            return Err(format!("the table has no {bus} tuple {f:?}"));
-                        }
-                        continue;
-                    }
-                    *balance.entry((bus, f)).or_insert(Val::ZERO) += c;
-                }
-            }
-        }
-        match balance.iter().find(|(_, c)| **c != Val::ZERO) {
-            Some((k, c)) => Err(format!("{k:?} has net count {c}")),
-            None => Ok(()),
-        }
-    }
-    /// Whether the witness is rejected ([`Self::fast_check`]).
-    fn rejected(&self) -> bool {
-        self.fast_check().is_err()
-    }
-    /// A real proof (Poseidon2, default security), verified.
-    fn prove(&self) -> Result<(), String> {
-        let config = Poseidon2::config(SecurityLevel::default());
-        let traces: Vec<RowMajorMatrix<Val>> = self
-            .airs
-            .iter()
-            .zip(&self.traces)
-            .map(|(air, t)| match air {
-                M::Kit(TestAir::Zirv(_)) => with_flags(t),
-                _ => t.clone(),
-            })
-            .collect();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let insts: Vec<StarkInstance<'_, _, _>> = self
-                .airs
-                .iter()
-                .zip(&traces)
-                .map(|(air, trace)| StarkInstance {
-                    air,
-                    trace,
-                    public_values: vec![],
-                })
-                .collect();
-            let data = ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
-            let proof = prove_batch(&config, &insts, &data).map_err(|e| format!("{e:?}"))?;
-            let log_heights: Vec<usize> = traces
-                .iter()
-                .map(|t| (t.values.len() / t.width).trailing_zeros() as usize)
-                .collect();
-            let vdata = ProverData::from_airs_and_degrees(&config, &self.airs, &log_heights)
-                .map_err(|e| format!("{e:?}"))?;
-            let pvs = vec![vec![]; self.airs.len()];
-            verify_batch(&config, &self.airs, &proof, &pvs, &vdata.common)
-                .map_err(|e| format!("{e:?}"))
-        }));
-        result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
-    }
-}
-
-/// `trace` with the first- and last-row flag columns a kit machine runs with.
-fn with_flags(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
-    let w = trace.width;
-    let height = trace.values.len() / w;
-    let mut values = Vec::with_capacity(height * (w + 2));
-    for (i, row) in trace.values.chunks_exact(w).enumerate() {
-        values.extend_from_slice(row);
-        values.push(Val::from_bool(i == 0));
-        values.push(Val::from_bool(i + 1 == height));
-    }
-    RowMajorMatrix::new(values, w + 2)
+/// The honest witness of `calls`.
+fn honest_witness(calls: &[PrecompileCall]) -> Witness {
+    witness(trace(calls), calls, calls)
 }
 
 fn trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
@@ -559,9 +314,12 @@ fn honest_calls_agree_with_num_bigint_and_balance() {
     // The counts the builder makes are the table's whole traffic.
     let mut u16 = U16Counts::default();
     let t = arith_eq_trace::<Val>(&calls, &mut u16);
-    assert_eq!(u16.trace::<Val>().values, table_for(&t).values);
+    assert_eq!(
+        u16.trace::<Val>().values,
+        table_for(&ZirvAir::ArithEq(ArithEqAir), &t).values
+    );
     assert_eq!(field_carries(&t).values, t.values);
-    let w = Witness::honest(&calls);
+    let w = honest_witness(&calls);
     w.fast_check().unwrap();
     w.check().unwrap();
 }
@@ -582,9 +340,9 @@ fn a_wrong_product_limb_is_rejected() {
                 for delta in [1u64 << shift, 1 << (shift + 15)] {
                     let lie = with_write(c, word, v ^ delta);
                     let one = [lie];
-                    let wit = Witness::new(trace(&one), &one, &one);
+                    let wit = witness(trace(&one), &one, &one);
                     assert!(wit.rejected(), "word {word} ^ {delta:#x} accepted");
-                    let solved = Witness::new(field_carries(&trace(&one)), &one, &one);
+                    let solved = witness(field_carries(&trace(&one)), &one, &one);
                     let err = solved.fast_check().unwrap_err();
                     assert!(
                         err.contains("table has no") || err.contains("fail"),
@@ -601,7 +359,7 @@ fn a_wrong_product_limb_is_rejected() {
         let sw = words(&shifted);
         let lie = (0..4).fold(c.clone(), |c, i| with_write(&c, i, sw[i]));
         let one = [lie];
-        let solved = Witness::new(field_carries(&trace(&one)), &one, &one);
+        let solved = witness(field_carries(&trace(&one)), &one, &one);
         let err = solved.fast_check().unwrap_err();
         assert!(err.contains("table has no"), "dl ± p: {err}");
         // dl and dh swapped.
@@ -617,7 +375,7 @@ fn a_wrong_product_limb_is_rejected() {
         }
         if swapped != *c {
             let one = [swapped];
-            assert!(Witness::new(trace(&one), &one, &one).rejected());
+            assert!(witness(trace(&one), &one, &one).rejected());
         }
     }
 }
@@ -649,7 +407,7 @@ fn a_remainder_not_reduced_or_not_congruent_is_rejected() {
             [w[0], w[1], w[2], w[3]]
         };
         let one = [honest.clone()];
-        Witness::new(trace(&one), &one, &one).fast_check().unwrap();
+        witness(trace(&one), &one, &one).fast_check().unwrap();
         let mut lies = vec![];
         let plus_m = big(&d) + big(&m);
         if plus_m.bits() <= 256 {
@@ -670,12 +428,12 @@ fn a_remainder_not_reduced_or_not_congruent_is_rejected() {
         for lie in lies {
             let bad = [with_d(honest, lie)];
             assert!(
-                Witness::new(trace(&bad), &bad, &bad).rejected(),
+                witness(trace(&bad), &bad, &bad).rejected(),
                 "d = {lie:x?} for m = {m:x?} accepted"
             );
             let solved = field_carries(&trace(&bad));
             assert!(
-                Witness::new(solved, &bad, &bad).rejected(),
+                witness(solved, &bad, &bad).rejected(),
                 "d = {lie:x?} for m = {m:x?} accepted with carries solved in the field"
             );
         }
@@ -689,7 +447,7 @@ fn m_zero_is_rejected() {
     let (a, b, c) = ([3, 0, 0, 0], [5, 0, 0, 0], [1, 0, 0, 0]);
     for d in [[16, 0, 0, 0], [0; 4]] {
         let bad = [call(Op::Arith256Mod, 40, l, &[a, b, c, [0; 4]], &[d])];
-        assert!(Witness::new(trace(&bad), &bad, &bad).rejected());
+        assert!(witness(trace(&bad), &bad, &bad).rejected());
     }
 }
 
@@ -714,7 +472,7 @@ fn operands_from_another_address_are_rejected() {
             // `elsewhere` (the prover put them there).
             let mut mem = forged.clone();
             mem.accesses[operand].value = p_old;
-            let w = Witness::new(
+            let w = witness(
                 trace(std::slice::from_ref(&forged)),
                 std::slice::from_ref(honest),
                 &[mem],
@@ -727,7 +485,7 @@ fn operands_from_another_address_are_rejected() {
         for a in forged.accesses.iter_mut().take(5) {
             a.addr += 0x40;
         }
-        let w = Witness::new(
+        let w = witness(
             trace(std::slice::from_ref(&forged)),
             std::slice::from_ref(honest),
             &[forged],
@@ -743,7 +501,7 @@ fn a_skipped_read_is_rejected() {
     for skip in 0..c.accesses.len() {
         let mut mem = c.clone();
         mem.accesses.remove(skip);
-        let w = Witness::new(
+        let w = witness(
             trace(std::slice::from_ref(c)),
             std::slice::from_ref(c),
             &[mem],
@@ -755,14 +513,14 @@ fn a_skipped_read_is_rejected() {
 #[test]
 fn a_call_row_without_main_call_is_rejected() {
     let calls: Vec<_> = honest_calls(4).into_iter().take(6).collect();
-    Witness::honest(&calls).fast_check().unwrap();
+    honest_witness(&calls).fast_check().unwrap();
     // Main made one call fewer.
-    let w = Witness::new(trace(&calls), &calls[1..], &calls);
+    let w = witness(trace(&calls), &calls[1..], &calls);
     assert!(w.rejected());
     // Main's call at another step (Mem answers at the machine's step).
     let mut main = calls.clone();
     main[2].step += 1;
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
     // Main called the other op with the same operands.
     let mut main = calls.clone();
     main[0].op = if main[0].op == Op::Arith256 {
@@ -770,11 +528,11 @@ fn a_call_row_without_main_call_is_rejected() {
     } else {
         Op::Arith256
     };
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
     // Main's call names other params.
     let mut main = calls.clone();
     main[1].b += 8;
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
 }
 
 #[test]
@@ -816,11 +574,11 @@ fn every_cell_of_arith_eq_is_determined() {
 #[test]
 fn honest_arith_eq_proof_verifies_and_a_wrong_result_does_not() {
     let calls: Vec<_> = honest_calls(6).into_iter().skip(3).take(12).collect();
-    Witness::honest(&calls).prove().unwrap();
+    honest_witness(&calls).prove().unwrap();
     let lie = with_write(&calls[1], 2, calls[1].writes().nth(2).unwrap() ^ 1);
     let mut bad = calls.clone();
     bad[1] = lie;
-    let w = Witness::new(trace(&bad), &bad, &bad);
+    let w = witness(trace(&bad), &bad, &bad);
     assert!(w.rejected());
     assert!(w.prove().is_err());
 }
@@ -861,7 +619,7 @@ fn refused_operands_are_rejected() {
     for bad in cases {
         let one = [bad];
         assert!(
-            Witness::new(trace(&one), &one, &one).rejected(),
+            witness(trace(&one), &one, &one).rejected(),
             "{:x?} accepted",
             one[0].accesses.iter().map(|a| a.addr).collect::<Vec<_>>()
         );
@@ -871,5 +629,5 @@ fn refused_operands_are_rejected() {
     high.b |= 1 << 32;
     let t = trace(std::slice::from_ref(&high));
     let mem = arith256(52, layout(4), a, b, c);
-    assert!(Witness::new(t, std::slice::from_ref(&high), &[mem]).rejected());
+    assert!(witness(t, std::slice::from_ref(&high), &[mem]).rejected());
 }

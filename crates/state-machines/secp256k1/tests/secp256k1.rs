@@ -13,86 +13,20 @@ use k256::elliptic_curve::PrimeField;
 use k256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
 use k256::{AffinePoint, EncodedPoint, ProjectivePoint, Scalar};
 use num_bigint::BigUint;
-use p3_air::{Air, AirBuilder, BaseAir};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
+use p3_air::BaseAir;
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
-use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 use zirv_core::event::{PrecompileAccess, PrecompileCall};
 use zirv_core::op::Op;
-use zirv_data_bus::{BusId, timestamp};
 use zirv_machines::{Val, ZirvAir};
-use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
 use zirv_sm_secp256k1::columns as sc;
 use zirv_sm_secp256k1::trace::{fill_call_with, witnesses};
 use zirv_sm_secp256k1::{OPS, ROWS_PER_CALL, Secp256k1Air, WIDTH, Witnesses, secp256k1_trace};
-use zirv_sm_tables::{RangeAir, U16Counts};
-use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
-use zirv_testkit::check::{check_witness, eval_row};
-use zirv_testkit::{Sender, TestAir, alu::u16_tuples};
-
-/// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
-const MAIN: Sender = Sender::new(BusId::Operation, 8);
-/// Mem's stand-in: answers `(addr8, ts, is_write, lo, hi)` (received: count -1).
-const MEM: Sender = Sender::new(BusId::Memory, 5);
-
-/// A machine of the test: the kit's (the 16-bit table, senders) or Secp256k1.
-#[derive(Clone)]
-enum M {
-    Kit(TestAir),
-    Secp(Secp256k1Air),
-}
-
-impl BaseAir<Val> for M {
-    fn width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.width(),
-            M::Secp(a) => BaseAir::<Val>::width(a),
-        }
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        match self {
-            M::Kit(a) => a.preprocessed_trace(),
-            M::Secp(_) => None,
-        }
-    }
-    fn preprocessed_width(&self) -> usize {
-        match self {
-            M::Kit(a) => a.preprocessed_width(),
-            M::Secp(_) => 0,
-        }
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.main_next_row_columns(),
-            M::Secp(a) => BaseAir::<Val>::main_next_row_columns(a),
-        }
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        match self {
-            M::Kit(a) => a.preprocessed_next_row_columns(),
-            M::Secp(_) => vec![],
-        }
-    }
-    fn max_constraint_degree(&self) -> Option<usize> {
-        match self {
-            M::Kit(a) => a.max_constraint_degree(),
-            M::Secp(a) => BaseAir::<Val>::max_constraint_degree(a),
-        }
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for M {
-    fn eval(&self, builder: &mut AB) {
-        match self {
-            M::Kit(a) => a.eval(builder),
-            M::Secp(a) => a.eval(builder),
-        }
-    }
-}
+use zirv_sm_tables::U16Counts;
+use zirv_testkit::check::eval_row;
+use zirv_testkit::precompile::{TABLE_IDS, Witness, table_for, table_tuples};
 
 /// A 256-bit number, least significant word first.
 type N = [u64; 4];
@@ -285,193 +219,14 @@ fn honest_calls(random: usize) -> Vec<PrecompileCall> {
     calls
 }
 
-/// Main's tuples for `calls`.
-fn main_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
-    MAIN.trace(calls.iter().map(|c| {
-        [
-            c.op.code() as u64,
-            c.a & 0xffff_ffff,
-            c.a >> 32,
-            c.b & 0xffff_ffff,
-            c.b >> 32,
-            c.step,
-            0,
-            CALL_FLAG,
-        ]
-        .map(Val::from_u64)
-    }))
+/// A witness of Secp256k1's `trace`, Main sending `main` and Mem answering `mem`'s accesses.
+fn witness(trace: RowMajorMatrix<Val>, main: &[PrecompileCall], mem: &[PrecompileCall]) -> Witness {
+    Witness::new(ZirvAir::Secp256k1(Secp256k1Air), trace, main, mem)
 }
 
-/// Mem's answers: every access of `calls`, at its call's timestamps.
-fn mem_trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
-    MEM.signed_trace(calls.iter().flat_map(|c| {
-        c.accesses.iter().map(move |a| {
-            let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
-            (
-                [
-                    a.addr / 8,
-                    timestamp(c.step, slot),
-                    a.is_write as u64,
-                    a.value & 0xffff_ffff,
-                    a.value >> 32,
-                ]
-                .map(Val::from_u64),
-                Val::NEG_ONE,
-            )
-        })
-    }))
-}
-
-/// The 16-bit table answering every look-up of `trace` it can (the strongest table a cheating
-/// prover could build for it).
-fn table_for(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
-    let mut u16 = U16Counts::default();
-    let height = trace.values.len() / WIDTH;
-    for row in 0..height {
-        let e = eval_row(&Secp256k1Air, trace, None, &[], row);
-        for (_, f, count) in e.messages {
-            if count != Val::ONE {
-                continue;
-            }
-            let f: Vec<u64> = f.iter().map(|v| v.as_canonical_u64()).collect();
-            match f[0] {
-                x if x == BusId::Range as u64 && f[1] < 1 << 16 => u16.range(f[1]),
-                x if x == BusId::Bytes as u64 && f[1] < 256 && f[2] < 256 => {
-                    u16.bytes(f[1] as u8, f[2] as u8)
-                }
-                x if x == BusId::Region as u64 && f[1] < 1 << 16 => u16.region(f[1]),
-                _ => {}
-            }
-        }
-    }
-    u16.trace()
-}
-
-/// The buses the 16-bit table answers for Secp256k1.
-const TABLE_IDS: [u64; 3] = [
-    BusId::Range as u64,
-    BusId::Bytes as u64,
-    BusId::Region as u64,
-];
-
-/// Every tuple the 16-bit table can answer (computed once).
-fn table_tuples() -> &'static HashSet<(String, Vec<u64>)> {
-    static T: OnceLock<HashSet<(String, Vec<u64>)>> = OnceLock::new();
-    T.get_or_init(u16_tuples)
-}
-
-/// A witness: the 16-bit table, Main, Mem, Secp256k1.
-struct Witness {
-    airs: Vec<M>,
-    traces: Vec<RowMajorMatrix<Val>>,
-}
-
-impl Witness {
-    /// Secp256k1's `trace`, Main sending `main` and Mem answering `mem`'s accesses.
-    fn new(trace: RowMajorMatrix<Val>, main: &[PrecompileCall], mem: &[PrecompileCall]) -> Self {
-        Witness {
-            airs: vec![
-                M::Kit(TestAir::Zirv(ZirvAir::U16(RangeAir::default()))),
-                M::Kit(TestAir::Sender(MAIN)),
-                M::Kit(TestAir::Sender(MEM)),
-                M::Secp(Secp256k1Air),
-            ],
-            traces: vec![table_for(&trace), main_trace(main), mem_trace(mem), trace],
-        }
-    }
-    /// The witness of `calls` as the machine's builder makes it (lies included).
-    fn of(calls: &[PrecompileCall]) -> Self {
-        Self::new(trace(calls), calls, calls)
-    }
-    /// The whole witness checked concretely, the 16-bit table's 2^16 rows included.
-    fn check(&self) -> Result<(), String> {
-        check_witness(&self.airs, &self.traces, &vec![vec![]; self.airs.len()])
-    }
-    /// The same verdict as [`Self::check`] faster: the table answers every look-up it can,
-    /// so it balances exactly when each look-up is a tuple of the table.
-    fn fast_check(&self) -> Result<(), String> {
-        let table = table_tuples();
-        let mut balance: HashMap<(String, Vec<u64>), Val> = HashMap::new();
-        for (i, (air, t)) in self.airs.iter().zip(&self.traces).enumerate().skip(1) {
-            let height = t.values.len() / t.width;
-            for row in 0..height {
-                let e = eval_row(air, t, None, &[], row);
-                if !e.failed.is_empty() {
-                    return Err(format!("instance {i} row {row}: {:?} fail", e.failed));
-                }
-                for (bus, f, c) in e.messages {
-                    if c == Val::ZERO {
-                        continue;
-                    }
-                    let f: Vec<u64> = f.iter().map(|v| v.as_canonical_u64()).collect();
-                    if TABLE_IDS.contains(&f[0]) {
-                        if !table.contains(&(bus.clone(), f.clone())) {
-                            return Err(format!("the table has no {bus} tuple {f:?}"));
-                        }
-                        continue;
-                    }
-                    *balance.entry((bus, f)).or_insert(Val::ZERO) += c;
-                }
-            }
-        }
-        match balance.iter().find(|(_, c)| **c != Val::ZERO) {
-            Some((k, c)) => Err(format!("{k:?} has net count {c}")),
-            None => Ok(()),
-        }
-    }
-    fn rejected(&self) -> bool {
-        self.fast_check().is_err()
-    }
-    /// A real proof (Poseidon2, default security), verified.
-    fn prove(&self) -> Result<(), String> {
-        let config = Poseidon2::config(SecurityLevel::default());
-        let traces: Vec<RowMajorMatrix<Val>> = self
-            .airs
-            .iter()
-            .zip(&self.traces)
-            .map(|(air, t)| match air {
-                M::Kit(TestAir::Zirv(_)) => with_flags(t),
-                _ => t.clone(),
-            })
-            .collect();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let insts: Vec<StarkInstance<'_, _, _>> = self
-                .airs
-                .iter()
-                .zip(&traces)
-                .map(|(air, trace)| StarkInstance {
-                    air,
-                    trace,
-                    public_values: vec![],
-                })
-                .collect();
-            let data = ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
-            let proof = prove_batch(&config, &insts, &data).map_err(|e| format!("{e:?}"))?;
-            let log_heights: Vec<usize> = traces
-                .iter()
-                .map(|t| (t.values.len() / t.width).trailing_zeros() as usize)
-                .collect();
-            let vdata = ProverData::from_airs_and_degrees(&config, &self.airs, &log_heights)
-                .map_err(|e| format!("{e:?}"))?;
-            let pvs = vec![vec![]; self.airs.len()];
-            verify_batch(&config, &self.airs, &proof, &pvs, &vdata.common)
-                .map_err(|e| format!("{e:?}"))
-        }));
-        result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
-    }
-}
-
-/// `trace` with the first- and last-row flag columns a kit machine runs with.
-fn with_flags(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
-    let w = trace.width;
-    let height = trace.values.len() / w;
-    let mut values = Vec::with_capacity(height * (w + 2));
-    for (i, row) in trace.values.chunks_exact(w).enumerate() {
-        values.extend_from_slice(row);
-        values.push(Val::from_bool(i == 0));
-        values.push(Val::from_bool(i + 1 == height));
-    }
-    RowMajorMatrix::new(values, w + 2)
+/// The witness of `calls` as the machine's builder makes it (lies included).
+fn witness_of(calls: &[PrecompileCall]) -> Witness {
+    witness(trace(calls), calls, calls)
 }
 
 fn trace(calls: &[PrecompileCall]) -> RowMajorMatrix<Val> {
@@ -559,8 +314,8 @@ fn field_carries(trace: &RowMajorMatrix<Val>) -> RowMajorMatrix<Val> {
 /// field.
 fn refused_by_the_machine(call: &PrecompileCall) -> bool {
     let one = std::slice::from_ref(call);
-    let solved = Witness::new(field_carries(&trace(one)), one, one);
-    [Witness::of(one), solved].iter().all(|w| {
+    let solved = witness(field_carries(&trace(one)), one, one);
+    [witness_of(one), solved].iter().all(|w| {
         w.fast_check()
             .is_err_and(|e| e.contains("fail") || e.contains("table has no"))
     })
@@ -594,13 +349,16 @@ fn honest_calls_agree_with_k256_and_balance() {
     // The counts the builder makes are the table's whole traffic.
     let mut u16 = U16Counts::default();
     let t = secp256k1_trace::<Val>(&calls, &mut u16);
-    assert_eq!(u16.trace::<Val>().values, table_for(&t).values);
+    assert_eq!(
+        u16.trace::<Val>().values,
+        table_for(&ZirvAir::Secp256k1(Secp256k1Air), &t).values
+    );
     assert_eq!(field_carries(&t).values, t.values);
-    let w = Witness::of(&calls);
+    let w = witness_of(&calls);
     w.fast_check().unwrap();
     w.check().unwrap();
     // No call at all: padding only.
-    Witness::of(&[]).check().unwrap();
+    witness_of(&[]).check().unwrap();
 }
 
 #[test]
@@ -668,7 +426,7 @@ fn a_non_canonical_result_is_rejected() {
     let cases = [add_call(30, p1, p2), dbl_call(31, h)];
     for c in cases {
         assert_eq!(result(&c), small);
-        Witness::of(std::slice::from_ref(&c)).fast_check().unwrap();
+        witness_of(std::slice::from_ref(&c)).fast_check().unwrap();
         let plus = words(&(big(&small.0) + p()));
         assert!(refused_by_the_machine(&with_result(&c, (plus, small.1))));
     }
@@ -744,7 +502,7 @@ fn non_canonical_inputs_are_rejected() {
         add_call(41, g, small),
         dbl_call(42, small),
     ] {
-        Witness::of(std::slice::from_ref(&honest))
+        witness_of(std::slice::from_ref(&honest))
             .fast_check()
             .unwrap();
         let which = if honest.op == Op::Secp256k1Add && input(&honest, 1) == small {
@@ -825,7 +583,7 @@ fn operands_from_another_address_are_rejected() {
                 forged.b = elsewhere;
             }
             // Main called with the true pointers; Mem holds the words where the prover read.
-            let w = Witness::new(
+            let w = witness(
                 trace(std::slice::from_ref(&forged)),
                 std::slice::from_ref(honest),
                 std::slice::from_ref(&forged),
@@ -842,7 +600,7 @@ fn a_skipped_read_is_rejected() {
         for skip in 0..c.accesses.len() {
             let mut mem = c.clone();
             mem.accesses.remove(skip);
-            let w = Witness::new(
+            let w = witness(
                 trace(std::slice::from_ref(c)),
                 std::slice::from_ref(c),
                 &[mem],
@@ -855,13 +613,13 @@ fn a_skipped_read_is_rejected() {
 #[test]
 fn a_call_row_without_main_call_is_rejected() {
     let calls: Vec<_> = honest_calls(2).into_iter().take(5).collect();
-    Witness::of(&calls).fast_check().unwrap();
+    witness_of(&calls).fast_check().unwrap();
     // Main made one call fewer.
-    assert!(Witness::new(trace(&calls), &calls[1..], &calls).rejected());
+    assert!(witness(trace(&calls), &calls[1..], &calls).rejected());
     // Main's call at another step.
     let mut main = calls.clone();
     main[2].step += 1;
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
     // Main called the other op with the same operands.
     for i in 0..2 {
         let mut main = calls.clone();
@@ -870,21 +628,21 @@ fn a_call_row_without_main_call_is_rejected() {
         } else {
             Op::Secp256k1Add
         };
-        assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+        assert!(witness(trace(&calls), &main, &calls).rejected());
     }
     // Main's call names other pointers.
     let mut main = calls.clone();
     main[1].b += 8;
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
     let mut main = calls.clone();
     main[0].a += 8;
-    assert!(Witness::new(trace(&calls), &main, &calls).rejected());
+    assert!(witness(trace(&calls), &main, &calls).rejected());
     // A call's rows cut short: its last row made padding.
     let mut t = trace(&calls[..1]);
     for v in &mut t.values[(ROWS_PER_CALL - 1) * WIDTH..ROWS_PER_CALL * WIDTH] {
         *v = Val::ZERO;
     }
-    assert!(Witness::new(t, &calls[..1], &calls[..1]).rejected());
+    assert!(witness(t, &calls[..1], &calls[..1]).rejected());
 }
 
 /// Whether rows `window` of `t` fail a constraint, and their messages to Main and Mem (each
@@ -970,13 +728,13 @@ fn every_cell_is_determined() {
 #[test]
 fn honest_proof_verifies_and_a_wrong_result_does_not() {
     let calls: Vec<_> = honest_calls(2).into_iter().take(3).collect();
-    Witness::of(&calls).prove().unwrap();
+    witness_of(&calls).prove().unwrap();
     let (x3, y3) = result(&calls[1]);
     let mut bad = calls.clone();
     let mut x = x3;
     x[1] ^= 1;
     bad[1] = with_result(&calls[1], (x, y3));
-    let w = Witness::of(&bad);
+    let w = witness_of(&bad);
     assert!(w.rejected());
     assert!(w.prove().is_err());
 }
@@ -994,8 +752,8 @@ fn refused_with(call: &PrecompileCall, w: &Witnesses) -> bool {
     let one = std::slice::from_ref(call);
     let t = trace_with(call, w);
     [
-        Witness::new(t.clone(), one, one),
-        Witness::new(field_carries(&t), one, one),
+        witness(t.clone(), one, one),
+        witness(field_carries(&t), one, one),
     ]
     .iter()
     .all(|w| {

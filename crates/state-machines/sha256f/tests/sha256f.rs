@@ -5,87 +5,19 @@
 //! address, a skipped read, a truncated call and a call Main did not make are rejected; every
 //! cell of a call's rows (and padding rows) is determined; a real proof verifies.
 
-use p3_air::{Air, AirBuilder, BaseAir, BoundaryPublic};
-use p3_batch_stark::{ProverData, StarkInstance, prove_batch, verify_batch};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
-use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 use rand::{Rng, SeedableRng};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use zirv_core::event::{PrecompileAccess, PrecompileCall};
 use zirv_core::op::Op;
-use zirv_data_bus::{BusId, timestamp};
 use zirv_machines::{Val, ZirvAir};
-use zirv_sm_precompile::{CALL_FLAG, READ_SLOT, WRITE_SLOT};
 use zirv_sm_sha256f::columns as sc;
 use zirv_sm_sha256f::{ROWS_PER_CALL, Sha256fAir, WIDTH, sha256f_trace};
 use zirv_sm_tables::{RangeAir, U16Counts};
-use zirv_stark::{HashScheme, Poseidon2, SecurityLevel};
-use zirv_testkit::Sender;
 use zirv_testkit::check::{check_witness, eval_row};
-
-/// Main's stand-in: `(op, a_lo, a_hi, b_lo, b_hi, step, 0, CALL_FLAG)`.
-const OP_SENDER: Sender = Sender::new(BusId::Operation, 8);
-/// Mem's stand-in: answers `[addr8, ts, is_write, lo, hi]` (count -1).
-const MEM: Sender = Sender::new(BusId::Memory, 5);
-
-/// The machine, a registry machine (the 16-bit table) or a stand-in sender.
-#[derive(Clone)]
-enum TAir {
-    Sha(Sha256fAir),
-    Z(ZirvAir),
-    S(Sender),
-}
-
-macro_rules! each {
-    ($self:ident, $a:ident => $e:expr) => {
-        match $self {
-            TAir::Sha($a) => $e,
-            TAir::Z($a) => $e,
-            TAir::S($a) => $e,
-        }
-    };
-}
-
-impl BaseAir<Val> for TAir {
-    fn width(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::width(a))
-    }
-    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<Val>> {
-        each!(self, a => BaseAir::<Val>::preprocessed_trace(a))
-    }
-    fn preprocessed_width(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::preprocessed_width(a))
-    }
-    fn num_periodic_columns(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::num_periodic_columns(a))
-    }
-    fn periodic_columns(&self) -> Cow<'_, [Vec<Val>]> {
-        each!(self, a => BaseAir::<Val>::periodic_columns(a))
-    }
-    fn main_next_row_columns(&self) -> Vec<usize> {
-        each!(self, a => BaseAir::<Val>::main_next_row_columns(a))
-    }
-    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        each!(self, a => BaseAir::<Val>::preprocessed_next_row_columns(a))
-    }
-    fn max_constraint_degree(&self) -> Option<usize> {
-        each!(self, a => BaseAir::<Val>::max_constraint_degree(a))
-    }
-    fn num_public_values(&self) -> usize {
-        each!(self, a => BaseAir::<Val>::num_public_values(a))
-    }
-    fn public_boundary_io(&self) -> &[BoundaryPublic] {
-        each!(self, a => BaseAir::<Val>::public_boundary_io(a))
-    }
-}
-
-impl<AB: AirBuilder<F = Val> + InteractionBuilder> Air<AB> for TAir {
-    fn eval(&self, builder: &mut AB) {
-        each!(self, a => a.eval(builder))
-    }
-}
+use zirv_testkit::precompile::{MAIN, MEM, main_trace, mem_trace_of, mem_tuples};
+use zirv_testkit::{TestAir, prove_and_verify};
 
 /// A call at `step` with the state at `a`, the block at `b` (byte addresses), as the emulator
 /// reports it: the output computed by `sha2::compress256`.
@@ -169,49 +101,9 @@ fn calls(n: usize, seed: u64) -> Vec<PrecompileCall> {
         .collect()
 }
 
-/// Mem's answers to `calls`: every access at its step's read or write slot.
-fn mem_tuples(calls: &[PrecompileCall]) -> Vec<[Val; 5]> {
-    calls
-        .iter()
-        .flat_map(|c| {
-            c.accesses.iter().map(move |a| {
-                let slot = if a.is_write { WRITE_SLOT } else { READ_SLOT };
-                [
-                    a.addr / 8,
-                    timestamp(c.step, slot),
-                    a.is_write as u64,
-                    a.value & 0xffff_ffff,
-                    a.value >> 32,
-                ]
-                .map(Val::from_u64)
-            })
-        })
-        .collect()
-}
-
-/// Main's calls.
-fn op_tuples(calls: &[PrecompileCall]) -> Vec<[Val; 8]> {
-    calls
-        .iter()
-        .map(|c| {
-            [
-                Op::Sha256f.code() as u64,
-                c.a & 0xffff_ffff,
-                c.a >> 32,
-                c.b & 0xffff_ffff,
-                c.b >> 32,
-                c.step,
-                0,
-                CALL_FLAG,
-            ]
-            .map(Val::from_u64)
-        })
-        .collect()
-}
-
 /// A witness: the 16-bit table, Main's and Mem's stand-ins, the machine.
 struct Witness {
-    airs: Vec<TAir>,
+    airs: Vec<TestAir>,
     traces: Vec<RowMajorMatrix<Val>>,
 }
 
@@ -228,17 +120,12 @@ impl Witness {
         let mut trace = sha256f_trace::<Val>(machine, &mut u16);
         tamper(&mut trace);
         let airs = vec![
-            TAir::Z(ZirvAir::U16(RangeAir::default())),
-            TAir::S(OP_SENDER),
-            TAir::S(MEM),
-            TAir::Sha(Sha256fAir),
+            TestAir::Zirv(ZirvAir::U16(RangeAir::default())),
+            TestAir::Sender(MAIN),
+            TestAir::Sender(MEM),
+            TestAir::Zirv(ZirvAir::Sha256f(Sha256fAir)),
         ];
-        let traces = vec![
-            u16.trace(),
-            OP_SENDER.trace(op_tuples(main)),
-            MEM.signed_trace(mem.iter().map(|t| (*t, Val::NEG_ONE))),
-            trace,
-        ];
+        let traces = vec![u16.trace(), main_trace(main), mem_trace_of(mem), trace];
         Witness { airs, traces }
     }
 
@@ -252,32 +139,8 @@ impl Witness {
 
     /// A real proof, verified (a prover that refuses the witness counts as a rejection).
     fn prove(&self) -> Result<(), String> {
-        let config = Poseidon2::config(SecurityLevel::default());
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let insts: Vec<StarkInstance<'_, _, _>> = self
-                .airs
-                .iter()
-                .zip(&self.traces)
-                .map(|(air, trace)| StarkInstance {
-                    air,
-                    trace,
-                    public_values: vec![],
-                })
-                .collect();
-            let data = ProverData::from_instances(&config, &insts).map_err(|e| format!("{e:?}"))?;
-            let proof = prove_batch(&config, &insts, &data).map_err(|e| format!("{e:?}"))?;
-            let log_heights: Vec<usize> = self
-                .traces
-                .iter()
-                .map(|t| (t.values.len() / t.width).trailing_zeros() as usize)
-                .collect();
-            let vdata = ProverData::from_airs_and_degrees(&config, &self.airs, &log_heights)
-                .map_err(|e| format!("{e:?}"))?;
-            let pvs = vec![vec![]; self.airs.len()];
-            verify_batch(&config, &self.airs, &proof, &pvs, &vdata.common)
-                .map_err(|e| format!("{e:?}"))
-        }));
-        result.unwrap_or_else(|_| Err("the prover refused the witness".into()))
+        let instances: Vec<_> = self.airs.iter().cloned().zip(self.traces.clone()).collect();
+        prove_and_verify(&instances, &self.airs)
     }
 }
 
