@@ -95,7 +95,12 @@ fn grpc_registers_executes_proves_and_the_proof_verifies() {
     let url = format!("http://{}", server.addr);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let mut c = ProverClient::connect(url).await.unwrap();
+        // A proof is larger than gRPC clients take by default (4 MiB): even a 10-step run's,
+        // with one instance of every machine (docs/service.md).
+        let mut c = ProverClient::connect(url)
+            .await
+            .unwrap()
+            .max_decoding_message_size(usize::MAX);
         // Without the token: UNAUTHENTICATED, with the service's code.
         let e = c
             .register_program(proto::RegisterProgramRequest {
